@@ -1,0 +1,70 @@
+from workbench.corpus import Document
+from workbench.segment import count_words, segment
+
+
+def sentences(text, **kw):
+    return [text[s:e] for s, e in segment(text, **kw).sentences]
+
+
+def test_offsets_are_exact_and_cover_the_words():
+    text = "  First sentence here. Second one?\n\nThird paragraph!  "
+    seg = segment(text)
+    assert sentences(text) == ["First sentence here.", "Second one?", "Third paragraph!"]
+    assert [text[s:e] for s, e in seg.paragraphs] == ["First sentence here. Second one?", "Third paragraph!"]
+    assert all(text[s:e].strip() == text[s:e] for s, e in seg.tokens)
+    assert seg.word_count == 7
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "Mr. Smith met Dr. Jones at 5 p.m. on Friday. They talked."
+    assert sentences(text) == ["Mr. Smith met Dr. Jones at 5 p.m. on Friday.", "They talked."]
+
+
+def test_quoted_sentences_stay_inside_the_quoting_sentence():
+    text = 'He said "We will win. They will lose." and left. Then it rained.'
+    assert sentences(text) == ['He said "We will win. They will lose." and left.', "Then it rained."]
+    typographic = "She wrote \u201cIt is over. Go home.\u201d to the board. Nobody replied."
+    assert sentences(typographic)[0].endswith("to the board.")
+
+
+def test_question_followed_by_lower_case_continues():
+    text = '"Why?" she asked. He shrugged.'
+    assert sentences(text) == ['"Why?" she asked.', "He shrugged."]
+
+
+def test_unbalanced_quote_does_not_swallow_the_paragraph():
+    text = 'He said "this. That is all. The end.'
+    assert len(sentences(text)) == 3
+
+
+def test_title_line_and_date_line_are_their_own_sentences():
+    text = "16.03.2022.\nA headline without a stop\nThe body starts here. It goes on."
+    assert sentences(text) == ["16.03.2022.", "A headline without a stop", "The body starts here.", "It goes on."]
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = "This sentence was wrapped by an old editor at a fixed\nwidth of many characters and goes on."
+    assert len(sentences(text)) == 1
+
+
+def test_lower_case_paragraph_continues_a_broken_sentence():
+    text = "He brought a map that was supposed to illustrate\n\nthe preparations for an attack. Next."
+    assert sentences(text)[0].endswith("the preparations for an attack.")
+
+
+def test_dialogue_turns_are_sentence_boundaries():
+    text = "so what do you think\nwell i do not know"
+    turns = [{"speaker": "A", "start": 0, "end": 20}, {"speaker": "B", "start": 21, "end": 39}]
+    assert sentences(text, turns=turns) == ["so what do you think", "well i do not know"]
+
+
+def test_sentence_index_and_document_cache():
+    doc = Document("d", "One two. Three four.")
+    seg = doc.segments
+    assert doc.segments is seg
+    assert seg.sentence_index(0) == 0 and seg.sentence_index(10) == 1
+    assert [doc.text[s:e] for s, e in seg.sentence_tokens(1)] == ["Three", "four", "."]
+
+
+def test_count_words_ignores_punctuation():
+    assert count_words("Hello, world -- it's 2022!") == 4

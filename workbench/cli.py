@@ -1,0 +1,196 @@
+"""The ``workbench`` command. Exit codes: 0 ok, 2 usage error or bad input, 1 internal error."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or bad input: reported in one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from workbench import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Find hedging and boosting, rhetorical questions and framing in news and opinion texts.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    analyze = commands.add_parser("analyze", help="run detectors over a corpus and write a findings table",
+                                  description="Run detectors over a corpus and write a findings table (.parquet, .csv or .jsonl, by suffix).")
+    analyze.add_argument("corpus", metavar="CORPUS", help="folder of .txt files, or a .csv/.jsonl/.parquet table with a text column")
+    analyze.add_argument("--out", required=True, metavar="FILE", help="findings file: .parquet, .csv or .jsonl")
+    analyze.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all; see `workbench detectors`)")
+    analyze.add_argument("--engine", default="serial", help="how documents are processed (default: serial)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    report = commands.add_parser("report", help="run the report notebook and write a report folder",
+                                 description="Run notebooks/report.ipynb with papermill and write report.ipynb, report.html, findings, summary.json and manifest.json.")
+    report.add_argument("corpus", metavar="CORPUS", nargs="?", help="corpus (may instead be given as 'corpus' in --params)")
+    report.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    report.add_argument("--params", metavar="FILE.yaml", help="YAML parameters: title, detectors, gold, filter, max_highlighted, group_by, runs")
+    report.add_argument("--title", help="report title")
+    report.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all)")
+    report.add_argument("--gold", metavar="FILE", help="gold annotations (JSONL) to evaluate against")
+    report.add_argument("--notebook", metavar="FILE.ipynb", help="use another report notebook")
+    report.add_argument("--kernel", metavar="NAME", help="Jupyter kernel name (default: python3)")
+    report.add_argument("--timeout", type=int, metavar="SECONDS", help="timeout per cell (default 1800)")
+
+    evaluate = commands.add_parser("evaluate", help="score findings against gold annotations",
+                                   description="Precision, recall and F1 per layer and label, plus macro and micro averages.")
+    evaluate.add_argument("--findings", required=True, metavar="FILE", help="findings (.parquet, .csv or .jsonl)")
+    evaluate.add_argument("--gold", required=True, metavar="FILE", help="gold annotations (.jsonl, .csv or .parquet)")
+    evaluate.add_argument("--match", choices=["exact", "overlap"], default="overlap", help="span matching (default: overlap)")
+    evaluate.add_argument("--corpus", metavar="CORPUS", help="corpus, so sentence-level layers are matched by sentence")
+    evaluate.add_argument("--layers", metavar="A,B", help="only these layers (default: the layers in the gold)")
+    evaluate.add_argument("--out", metavar="FILE.csv", help="also write the scores as CSV")
+
+    lexicon = commands.add_parser("lexicon", help="list or show the shipped cue lexicons",
+                                  description="List the cue lexicons shipped with the package, or show one.")
+    lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="list|show")
+    lexicon_commands.add_parser("list", help="name, entries, labels and file hash of each lexicon")
+    show = lexicon_commands.add_parser("show", help="print one lexicon")
+    show.add_argument("name", help="lexicon name (from `workbench lexicon list`)")
+    show.add_argument("--label", help="only entries with this label")
+
+    commands.add_parser("detectors", help="list the registered detectors and their layers")
+    return parser
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from workbench.corpus import load_corpus
+    from workbench.findings import WRITERS_BY_SUFFIX, write_findings
+    from workbench.pipeline import ENGINES, run_analysis
+
+    out = Path(args.out)
+    if out.suffix.lower() not in WRITERS_BY_SUFFIX:
+        raise UsageError(f"--out {out}: use a .parquet, .csv or .jsonl file name")
+    if args.engine not in ENGINES:
+        raise UsageError(f"--engine {args.engine}: unknown engine; available: {', '.join(sorted(ENGINES))}")
+    corpus = load_corpus(args.corpus)
+    for item in corpus.rejected:
+        print(f"rejected: {item}", file=sys.stderr)
+    analysis = run_analysis(corpus, detectors=args.detectors, engine=args.engine, progress=False if args.quiet else None)
+    for item in analysis.rejected[len(corpus.rejected):]:
+        print(f"rejected: {item}", file=sys.stderr)
+    write_findings(analysis.findings, out)
+    print(f"{len(analysis.findings)} findings in {len(analysis.documents)} document(s) -> {out}"
+          + (f"; {len(analysis.rejected)} rejected" if analysis.rejected else ""))
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from workbench.report import main_runs_summary, run_report
+
+    detectors = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors else None
+    runs = run_report(args.corpus, args.out, params=args.params, title=args.title, detectors=detectors, gold=args.gold,
+                      notebook=args.notebook, kernel_name=args.kernel, execution_timeout=args.timeout)
+    for run in runs:
+        for item in run.summary.get("rejected", []):
+            where = f"{item['source']}, {item['location']}" if item.get("location") else item["source"]
+            print(f"rejected: {where}: {item['reason']}", file=sys.stderr)
+    print(main_runs_summary(runs))
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from workbench.atomic import atomic_path
+    from workbench.corpus import load_corpus
+    from workbench.evaluate import evaluate, format_scores
+
+    for label, path in (("--findings", args.findings), ("--gold", args.gold)):
+        if not Path(path).is_file():
+            raise UsageError(f"{label} {path}: no such file")
+    corpus = load_corpus(args.corpus) if args.corpus else None
+    layers = [x.strip() for x in args.layers.split(",")] if args.layers else None
+    scores = evaluate(args.findings, args.gold, match=args.match, corpus=corpus, layers=layers)
+    print(f"match: {args.match}")
+    print(format_scores(scores))
+    if args.out:
+        with atomic_path(args.out) as temp:
+            scores.to_csv(temp, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def _cmd_lexicon(args: argparse.Namespace) -> int:
+    from workbench.lexicons import available_lexicons, lexicon_hashes, load_lexicon
+
+    if args.lexicon_command == "show":
+        frame = load_lexicon(args.name)
+        if args.label:
+            frame = frame[frame["label"] == args.label]
+        print(frame.to_string(index=False))
+        return EXIT_OK
+    if args.lexicon_command != "list":
+        raise UsageError("use `workbench lexicon list` or `workbench lexicon show NAME`")
+    names = available_lexicons()
+    if not names:
+        print("no lexicons are installed")
+        return EXIT_OK
+    hashes = lexicon_hashes()
+    for name in names:
+        frame = load_lexicon(name)
+        labels = ", ".join(sorted(set(frame["label"])))
+        digest = next((h for file, h in hashes.items() if file.rsplit(".", 1)[0] == name), "")
+        print(f"{name:<24} {len(frame):>5} entries  sha256 {digest[:12]}  labels: {labels}")
+    return EXIT_OK
+
+
+def _cmd_detectors(args: argparse.Namespace) -> int:
+    from workbench.detectors import available_detectors, get_detector
+
+    names = available_detectors()
+    if not names:
+        print("no detectors are registered")
+    for name in names:
+        detector = get_detector(name)
+        doc = (type(detector).__doc__ or "").strip().splitlines()
+        print(f"{name:<16} layers: {', '.join(detector.layers):<40} {doc[0] if doc else ''}")
+    return EXIT_OK
+
+
+COMMANDS = {"analyze": _cmd_analyze, "report": _cmd_report, "evaluate": _cmd_evaluate, "lexicon": _cmd_lexicon, "detectors": _cmd_detectors}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from workbench.corpus import CorpusError
+    from workbench.detectors import UnknownDetectorError
+    from workbench.lexicons import LexiconError
+    from workbench.report import NotebookFailedError, ReportError
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except (UsageError, CorpusError, UnknownDetectorError, LexiconError, FileNotFoundError, ValueError) as exc:
+        print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NotebookFailedError as exc:
+        print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except ReportError as exc:
+        print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # anything else is a bug: say so, with the type
+        print(f"workbench {args.command}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Score findings against gold annotations: precision, recall and F1 per layer and label.
+
+Matching is one-to-one within the same doc_id, layer and label:
+
+* ``exact`` — the same start and end;
+* ``overlap`` — the spans share at least one character; for sentence-level layers
+  (``frame``, ``question``) both spans must fall in the same sentence, using the
+  corpus segmentation when a corpus is given (otherwise overlap of the spans).
+
+``doc_frame`` is scored by top-1 accuracy: is the finding ranked 1 the gold's rank-1 frame?
+Only documents and layers that the gold annotates are scored, so a gold file that covers
+one layer does not count other layers' findings as false positives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Literal
+
+import pandas as pd
+
+from workbench.corpus import Corpus
+from workbench.findings import SENTENCE_LAYERS, normalise_frame, read_findings
+
+MatchMode = Literal["exact", "overlap"]
+MATCH_MODES = ("exact", "overlap")
+SCORE_COLUMNS = ["layer", "label", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1", "accuracy"]
+
+
+def _as_frame(value: pd.DataFrame | str | Path) -> pd.DataFrame:
+    if isinstance(value, (str, Path)):
+        return read_findings(value)
+    return normalise_frame(value)
+
+
+def _sentence_of(corpus: Corpus | None, doc_id: str, start: int, end: int) -> tuple:
+    """The sentence that holds most of the span; spans stand for themselves without a corpus."""
+    if corpus is None:
+        return (start, end)
+    try:
+        seg = corpus[doc_id].segments
+    except KeyError:
+        return (start, end)
+    middle = (start + max(end - 1, start)) // 2
+    return ("sentence", seg.sentence_index(middle))
+
+
+def _matches(mode: MatchMode, layer: str, gold: tuple, pred: tuple) -> bool:
+    if mode == "exact":
+        return gold[0] == pred[0] and gold[1] == pred[1]
+    if layer in SENTENCE_LAYERS and gold[2][0] == "sentence" and pred[2][0] == "sentence":
+        return gold[2] == pred[2]
+    return gold[0] < pred[1] and pred[0] < gold[1]
+
+
+def _count(mode: MatchMode, layer: str, gold: list[tuple], pred: list[tuple]) -> int:
+    """Greedy one-to-one matching in text order; each gold span counts at most once."""
+    used = [False] * len(pred)
+    hits = 0
+    for g in sorted(gold):
+        for i, p in enumerate(pred):
+            if not used[i] and _matches(mode, layer, g, p):
+                used[i] = True
+                hits += 1
+                break
+    return hits
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def evaluate(
+    findings: pd.DataFrame | str | Path,
+    gold: pd.DataFrame | str | Path,
+    *,
+    match: MatchMode = "overlap",
+    corpus: Corpus | None = None,
+    layers: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Scores per (layer, label), with ``macro`` and ``micro`` rows per layer and an ``ALL`` macro row.
+
+    ``support`` is the number of gold spans and ``predicted`` the number of findings.
+    """
+    if match not in MATCH_MODES:
+        raise ValueError(f"unknown match mode {match!r}; use one of {', '.join(MATCH_MODES)}")
+    pred_frame, gold_frame = _as_frame(findings), _as_frame(gold)
+    chosen = set(layers) if layers is not None else set(gold_frame["layer"])
+    docs = set(gold_frame["doc_id"])
+    pred_frame = pred_frame[pred_frame["layer"].isin(chosen) & pred_frame["doc_id"].isin(docs)]
+    gold_frame = gold_frame[gold_frame["layer"].isin(chosen)]
+
+    rows: list[dict] = []
+    for layer in sorted(chosen - {"doc_frame"}):
+        g_layer = gold_frame[gold_frame["layer"] == layer]
+        p_layer = pred_frame[pred_frame["layer"] == layer]
+        labels = sorted(set(g_layer["label"]) | set(p_layer["label"]))
+        layer_rows = []
+        for label in labels:
+            tp = support = predicted = 0
+            g_label = g_layer[g_layer["label"] == label]
+            p_label = p_layer[p_layer["label"] == label]
+            for doc_id in sorted(set(g_label["doc_id"]) | set(p_label["doc_id"])):
+                g = [(s, e, _sentence_of(corpus, doc_id, s, e)) for s, e in g_label.loc[g_label["doc_id"] == doc_id, ["start", "end"]].itertuples(index=False)]
+                p = [(s, e, _sentence_of(corpus, doc_id, s, e)) for s, e in p_label.loc[p_label["doc_id"] == doc_id, ["start", "end"]].itertuples(index=False)]
+                tp += _count(match, layer, g, p)
+                support += len(g)
+                predicted += len(p)
+            fp, fn = predicted - tp, support - tp
+            precision, recall, f1 = _prf(tp, fp, fn)
+            layer_rows.append(dict(layer=layer, label=label, support=support, predicted=predicted, tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1))
+        rows.extend(layer_rows)
+        if layer_rows:
+            rows.append(_macro(layer, layer_rows))
+            tp, fp, fn = (sum(r[k] for r in layer_rows) for k in ("tp", "fp", "fn"))
+            precision, recall, f1 = _prf(tp, fp, fn)
+            rows.append(dict(layer=layer, label="micro", support=sum(r["support"] for r in layer_rows), predicted=sum(r["predicted"] for r in layer_rows), tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1))
+    if "doc_frame" in chosen:
+        rows.append(_top1(pred_frame, gold_frame))
+    label_rows = [r for r in rows if r["label"] not in ("macro", "micro") and r["layer"] != "doc_frame"]
+    if label_rows:
+        rows.append(_macro("ALL", label_rows))
+    frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    for column in ("support", "predicted", "tp", "fp", "fn"):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    return frame
+
+
+def _macro(layer: str, rows: list[dict]) -> dict:
+    n = len(rows)
+    return dict(
+        layer=layer,
+        label="macro",
+        support=sum(r["support"] for r in rows),
+        predicted=sum(r["predicted"] for r in rows),
+        tp=sum(r["tp"] for r in rows),
+        fp=sum(r["fp"] for r in rows),
+        fn=sum(r["fn"] for r in rows),
+        precision=sum(r["precision"] for r in rows) / n,
+        recall=sum(r["recall"] for r in rows) / n,
+        f1=sum(r["f1"] for r in rows) / n,
+    )
+
+
+def _rank_one(frame: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> label ranked 1 (a row without a rank counts as rank 1, as in hand-made gold)."""
+    top = {}
+    for row in frame.itertuples(index=False):
+        rank = row.extras.get("rank", 1) if isinstance(row.extras, dict) else 1
+        if int(rank) == 1 and row.doc_id not in top:
+            top[row.doc_id] = row.label
+    return top
+
+
+def _top1(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    gold_top = _rank_one(gold[gold["layer"] == "doc_frame"])
+    pred_top = _rank_one(pred[pred["layer"] == "doc_frame"])
+    hits = sum(1 for doc_id, label in gold_top.items() if pred_top.get(doc_id) == label)
+    n = len(gold_top)
+    return dict(layer="doc_frame", label="top1", support=n, predicted=len(pred_top), tp=hits, fp=len(pred_top) - hits, fn=n - hits, accuracy=hits / n if n else 0.0)
+
+
+def format_scores(scores: pd.DataFrame) -> str:
+    """A fixed-width table for the terminal."""
+    shown = scores.copy()
+    for column in ("precision", "recall", "f1", "accuracy"):
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    return shown.to_string(index=False)

@@ -1,0 +1,193 @@
+"""The finding record and the one definition of the findings table's columns."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from workbench.atomic import atomic_path, write_text
+
+# Column name -> pandas dtype. Notebooks, reports and evaluation all read this.
+COLUMNS: dict[str, str] = {
+    "doc_id": "string",
+    "detector": "string",
+    "layer": "string",
+    "label": "string",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+    "sentence": "int64",
+    "cue": "string",
+    "explanation": "string",
+    "score": "float64",
+    "extras": "object",
+}
+LAYERS = ("stance", "question", "distancing", "loaded", "frame", "doc_frame", "nomination", "predication")
+# Layers whose unit is a whole sentence; evaluation matches them by sentence.
+SENTENCE_LAYERS = frozenset({"frame", "question"})
+SORT_KEYS = ["doc_order", "start", "end", "layer", "label", "detector", "cue"]
+WRITERS_BY_SUFFIX = (".parquet", ".csv", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One detected span: ``text == document.text[start:end]``."""
+
+    doc_id: str
+    detector: str
+    layer: str
+    label: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    cue: str
+    explanation: str
+    score: float = 1.0
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["extras"] = dict(self.extras)
+        return row
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
+
+
+def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order: Iterable[str] | None = None) -> pd.DataFrame:
+    """Build the findings table with fixed columns and dtypes, in a deterministic order.
+
+    Rows are ordered by document (``doc_order``, else doc_id), then start, end, layer, label.
+    """
+    rows = [f.as_dict() if isinstance(f, Finding) else dict(f) for f in findings]
+    if not rows:
+        return empty_frame()
+    frame = pd.DataFrame(rows)
+    missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
+    if missing:
+        raise ValueError(f"findings lack column(s): {', '.join(missing)}")
+    if "score" not in frame:
+        frame["score"] = 1.0
+    if "extras" not in frame:
+        frame["extras"] = [{} for _ in range(len(frame))]
+    frame["extras"] = [_as_extras(value) for value in frame["extras"]]
+    frame = frame[list(COLUMNS)].astype({k: v for k, v in COLUMNS.items() if k != "extras"})
+    order = {doc_id: i for i, doc_id in enumerate(doc_order)} if doc_order is not None else None
+    frame["doc_order"] = frame["doc_id"].map(order) if order else frame["doc_id"]
+    frame = frame.sort_values(SORT_KEYS, kind="stable").drop(columns="doc_order").reset_index(drop=True)
+    return frame
+
+
+def _as_extras(value: Any) -> dict[str, Any]:
+    if value is None or (isinstance(value, float) and value != value):
+        return {}
+    if isinstance(value, str):
+        return json.loads(value) if value.strip() else {}
+    return dict(value)
+
+
+def _extras_json(value: Mapping[str, Any]) -> str:
+    return json.dumps(dict(value), sort_keys=True, ensure_ascii=False)
+
+
+def _for_disk(frame: pd.DataFrame) -> pd.DataFrame:
+    """Extras are stored as a JSON string column so every format round-trips them the same way."""
+    out = frame[list(COLUMNS)].copy()
+    out["extras"] = out["extras"].map(_extras_json).astype("string")
+    return out
+
+
+def write_findings(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write findings as .parquet, .csv or .jsonl (chosen by suffix), atomically."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in WRITERS_BY_SUFFIX:
+        raise ValueError(f"{path}: unsupported findings format {suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
+    disk = _for_disk(frame)
+    if suffix == ".jsonl":
+        lines = []
+        for row in disk.to_dict("records"):
+            row["extras"] = json.loads(row["extras"])
+            lines.append(json.dumps(_plain(row), ensure_ascii=False, sort_keys=False))
+        return write_text(path, "".join(line + "\n" for line in lines))
+    with atomic_path(path) as temp:
+        if suffix == ".parquet":
+            disk.to_parquet(temp, index=False)
+        else:
+            disk.to_csv(temp, index=False, lineterminator="\n")
+    return path
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """Turn numpy/pandas scalars into JSON-serialisable Python values."""
+    out = {}
+    for key, value in row.items():
+        if hasattr(value, "item"):
+            value = value.item()
+        elif value is pd.NA:
+            value = None
+        out[key] = value
+    return out
+
+
+def read_findings(path: str | Path) -> pd.DataFrame:
+    """Read a findings (or gold) table written by :func:`write_findings` or by hand as JSONL.
+
+    Gold JSONL may carry extras keys (``series``, ``answered_by`` ...) at top level;
+    they are gathered into ``extras``. Missing ``detector``, ``sentence``, ``cue``,
+    ``explanation`` and ``score`` get neutral values.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    if suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    elif suffix == ".csv":
+        frame = pd.read_csv(path, keep_default_na=False, dtype={"extras": str})
+    elif suffix == ".jsonl":
+        rows = []
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: malformed JSON: {exc.msg}") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}, line {number}: expected a JSON object")
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+    else:
+        raise ValueError(f"{path}: unsupported findings format {suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
+    return normalise_frame(frame, source=str(path))
+
+
+def normalise_frame(frame: pd.DataFrame, *, source: str = "findings") -> pd.DataFrame:
+    """Give any findings-like table the standard columns and dtypes (extras gathered from extra columns)."""
+    if frame.empty and not len(frame.columns):
+        return empty_frame()  # an empty JSONL file: no rows, no columns
+    required = ["doc_id", "layer", "label", "start", "end"]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}")
+    frame = frame.copy()
+    extra_columns = [c for c in frame.columns if c not in COLUMNS]
+    extras = [_as_extras(v) for v in frame["extras"]] if "extras" in frame else [{} for _ in range(len(frame))]
+    for column in extra_columns:
+        for i, value in enumerate(frame[column].tolist()):
+            if value is not None and not (isinstance(value, float) and value != value):
+                extras[i][column] = value
+    frame["extras"] = extras
+    defaults = {"detector": "", "text": "", "sentence": -1, "cue": "", "explanation": "", "score": 1.0}
+    for column, value in defaults.items():
+        if column not in frame:
+            frame[column] = value
+    frame = frame[list(COLUMNS)].astype({k: v for k, v in COLUMNS.items() if k != "extras"})
+    return frame.reset_index(drop=True)

@@ -1,0 +1,223 @@
+"""Sentence, token and paragraph spans with character offsets.
+
+Sentences come from NLTK's Punkt with parameters shipped in the package
+(``workbench/data/punkt_params.json``, rebuilt by ``scripts/build_punkt.py``), so
+nothing is ever downloaded. Punkt's splits are then adjusted:
+
+* a paragraph break (blank line) ends a sentence, unless the next paragraph starts
+  in lower case after a paragraph without final punctuation (a broken line wrap);
+* a short line without final punctuation (a headline, a date) is its own sentence;
+* a split inside an open quotation is undone, so a quoted sentence stays inside the
+  sentence that quotes it; so is a split after ``?``/``!`` when the next word is in
+  lower case (``"Why?" she asked.``);
+* in dialogues, every turn boundary ends a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Sequence
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+Span = tuple[int, int]
+
+# Words (with inner apostrophes, hyphens, periods as in "U.S"), numbers with separators, or one symbol.
+TOKEN_PATTERN = re.compile(r"\w+(?:[-'\u2019.,/:]\w+)*|[^\w\s]")
+_WORD = re.compile(r"\w")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_FINAL_PUNCT = ".!?\u2026"
+_CLOSERS = "\"'\u201d\u2019)]\u00bb"
+_TITLE_MAX_WORDS = 12
+
+_OPEN_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Spans of one text. All lists are sorted and use half-open ``[start, end)`` offsets."""
+
+    sentences: tuple[Span, ...]
+    paragraphs: tuple[Span, ...]
+    tokens: tuple[Span, ...]
+    word_count: int
+    sentence_starts: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentence_starts", tuple(s for s, _ in self.sentences))
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence that holds ``offset`` (or the nearest one before it)."""
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def sentence_tokens(self, index: int) -> list[Span]:
+        """Token spans inside sentence ``index``."""
+        start, end = self.sentences[index]
+        lo = bisect.bisect_left(self.tokens, (start, start))
+        hi = bisect.bisect_left(self.tokens, (end, end))
+        return list(self.tokens[lo:hi])
+
+
+@lru_cache(maxsize=1)
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """The Punkt tokenizer built from the shipped parameters (loaded once per process)."""
+    raw = json.loads(resources.files("workbench.data").joinpath("punkt_params.json").read_text(encoding="utf-8"))
+    params = PunktParameters()
+    params.abbrev_types = set(raw["abbrev_types"])
+    params.collocations = {tuple(pair) for pair in raw["collocations"]}
+    params.sent_starters = set(raw["sent_starters"])
+    for word, flags in raw["ortho_context"].items():
+        params.ortho_context[word] = flags
+    return PunktSentenceTokenizer(params)
+
+
+def token_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    return [m.span() for m in TOKEN_PATTERN.finditer(text, start, len(text) if end is None else end)]
+
+
+def count_words(text: str) -> int:
+    """Tokens that hold at least one letter or digit (the denominator of every density)."""
+    return sum(1 for m in TOKEN_PATTERN.finditer(text) if _WORD.search(m.group()))
+
+
+def segment(text: str, *, turns: Sequence[dict[str, Any]] | None = None) -> Segmentation:
+    """Split ``text`` into paragraphs, sentences and tokens with exact offsets."""
+    blocks = _turn_blocks(text, turns) if turns else _paragraphs(text)
+    sentences: list[Span] = []
+    for block_start, block_end in blocks:
+        sentences.extend(_block_sentences(text, block_start, block_end))
+    if not turns:
+        sentences = _join_wrapped_paragraphs(text, sentences, blocks)
+    tokens = token_spans(text)
+    words = sum(1 for s, e in tokens if _WORD.search(text, s, e))
+    return Segmentation(sentences=tuple(sentences), paragraphs=tuple(blocks), tokens=tuple(tokens), word_count=words)
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _paragraphs(text: str) -> list[Span]:
+    spans = []
+    pos = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        span = _strip_span(text, pos, match.start())
+        if span:
+            spans.append(span)
+        pos = match.end()
+    span = _strip_span(text, pos, len(text))
+    if span:
+        spans.append(span)
+    return spans
+
+
+def _turn_blocks(text: str, turns: Sequence[dict[str, Any]]) -> list[Span]:
+    spans = []
+    for turn in turns:
+        span = _strip_span(text, int(turn["start"]), int(turn["end"]))
+        if span:
+            spans.append(span)
+    return spans
+
+
+def _is_title_line(line: str, next_line: str) -> bool:
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and stripped[-1] not in _FINAL_PUNCT + ",;:-\u2013\u2014" + _CLOSERS
+        and len(stripped.split()) <= _TITLE_MAX_WORDS
+        and bool(next_line.strip())
+        and (next_line.lstrip()[0].isupper() or next_line.lstrip()[0].isdigit())
+    )
+
+
+def _lines(text: str, start: int, end: int) -> list[Span]:
+    """Split a block at single newlines that end a line with final punctuation or a title-like line."""
+    pieces: list[Span] = []
+    line_start = start
+    while True:
+        newline = text.find("\n", line_start, end)
+        if newline < 0:
+            break
+        line = text[line_start:newline].rstrip()
+        following_end = text.find("\n", newline + 1, end)
+        following = text[newline + 1 : following_end if following_end >= 0 else end]
+        if line and (line[-1] in _FINAL_PUNCT + _CLOSERS and line.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCT or _is_title_line(line, following)):
+            pieces.append((start, newline))
+            start = newline + 1
+        line_start = newline + 1
+    pieces.append((start, end))
+    return [span for s, e in pieces if (span := _strip_span(text, s, e))]
+
+
+def _block_sentences(text: str, start: int, end: int) -> list[Span]:
+    tokenizer = sentence_tokenizer()
+    spans: list[Span] = []
+    for line_start, line_end in _lines(text, start, end):
+        chunk = text[line_start:line_end]
+        raw = [(line_start + s, line_start + e) for s, e in tokenizer.span_tokenize(chunk)]
+        spans.extend(_merge_inside_quotes(text, raw))
+    return spans
+
+
+def _quote_depth_after(text: str, start: int, end: int, depth: int, straight_open: bool) -> tuple[int, bool]:
+    for ch in text[start:end]:
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in ("\u201d", "\u00bb") and depth > 0:
+            depth -= 1
+        elif ch == '"':
+            straight_open = not straight_open
+    return depth, straight_open
+
+
+def _merge_inside_quotes(text: str, spans: list[Span]) -> list[Span]:
+    """Undo Punkt splits that fall inside an open quotation or before a lower-case continuation."""
+    if len(spans) < 2:
+        return spans
+    merged: list[Span] = [spans[0]]
+    depth, straight = _quote_depth_after(text, spans[0][0], spans[0][1], 0, False)
+    for start, end in spans[1:]:
+        prev_start, prev_end = merged[-1]
+        raw_previous = text[prev_start:prev_end]
+        previous = raw_previous.rstrip(_CLOSERS)
+        inside_quote = depth > 0 or straight
+        # '"Why?" she asked.' and '"We won." and left.': the quotation ends, the sentence goes on.
+        ends_quoted = len(previous) < len(raw_previous) and previous[-1:] in _FINAL_PUNCT
+        lower_continuation = (previous[-1:] in "?!" or ends_quoted) and text[start].islower()
+        if inside_quote and _closes_later(text, start, end, depth, straight) or lower_continuation:
+            merged[-1] = (prev_start, end)
+        else:
+            merged.append((start, end))
+            depth, straight = 0, False
+        depth, straight = _quote_depth_after(text, start, end, depth, straight)
+    return merged
+
+
+def _closes_later(text: str, start: int, end: int, depth: int, straight: bool) -> bool:
+    """Only merge when the quotation is closed in this sentence; an unbalanced quote must not swallow a paragraph."""
+    new_depth, new_straight = _quote_depth_after(text, start, end, depth, straight)
+    return new_depth < depth or (straight and not new_straight) or (new_depth == 0 and not new_straight)
+
+
+def _join_wrapped_paragraphs(text: str, sentences: list[Span], blocks: list[Span]) -> list[Span]:
+    """A paragraph that starts in lower case after one without final punctuation continues its sentence."""
+    block_starts = {s for s, _ in blocks}
+    out: list[Span] = []
+    for start, end in sentences:
+        if out and start in block_starts and text[start].islower():
+            prev_start, prev_end = out[-1]
+            if text[prev_end - 1] not in _FINAL_PUNCT + _CLOSERS + ":":
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
