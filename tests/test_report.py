@@ -71,14 +71,15 @@ def test_failing_notebook_keeps_the_partial_notebook_and_exits_non_zero(tmp_path
 
 
 def test_group_by_writes_one_folder_per_group_and_an_index(tmp_path, write):
-    corpus = write("corpus.csv", "doc_id,text,source\na,First text here.,north\nb,Second text.,south\nc,Third text.,north\n")
+    corpus = write("corpus.csv", "doc_id,text,source\na,First text here.,north\nb,Second text.,south\nc,Third text.,north\nd,,north\n")
     params = write("params.yaml", "title: By source\ngroup_by: source\nmax_highlighted: 1\n")
     runs = run_report(corpus, tmp_path / "out", params=params)
     assert [r.name for r in runs] == ["source=north", "source=south"]
     assert [r.summary["totals"]["documents"] for r in runs] == [2, 1]
     index = (tmp_path / "out" / "index.html").read_text()
     assert 'href="source-north/report.html"' in index and 'href="source-south/report.html"' in index
-    assert (tmp_path / "out" / "source-south" / "manifest.json").exists()
+    manifest = json.loads((tmp_path / "out" / "source-south" / "manifest.json").read_text())
+    assert manifest["rejected"] == [{"source": str(corpus), "location": "row 4", "doc_id": "d", "reason": "empty document"}]
 
 
 def test_parameter_file_errors(write, tmp_path):
