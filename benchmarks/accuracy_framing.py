@@ -1,0 +1,94 @@
+"""Accuracy of the framing-family detectors: per-layer overlap P/R/F1 (and doc_frame top-1).
+
+Runs every detector behind the ``framing`` alias (frames, loaded, and distancing/actors when
+they are registered) on the seed and on the framing test texts, and scores each gold file
+separately, so that a gold file covering some layers does not count other layers as errors.
+Texts named ``*_dev`` were used to choose cues and weights; ``*_test`` texts were not.
+
+    .venv/bin/python benchmarks/accuracy_framing.py [--seeds DIR] [--framing DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.corpus import load_corpus
+from workbench.detectors import aliases
+from workbench.evaluate import evaluate
+from workbench.findings import read_findings
+from workbench.pipeline import run_analysis
+
+ROOT = Path(__file__).resolve().parents[1]
+FRAMING_LAYERS = ("frame", "doc_frame", "loaded", "distancing", "nomination", "predication")
+
+
+def _split(doc_id: str) -> str:
+    for name in ("dev", "test"):
+        if doc_id.endswith("_" + name):
+            return name
+    return "other"
+
+
+def _rows(findings: pd.DataFrame, gold: pd.DataFrame, corpus, name: str) -> list[dict]:
+    rows = []
+    layers = [layer for layer in FRAMING_LAYERS if layer in set(gold["layer"])]
+    if not layers:
+        return rows
+    scores = {mode: evaluate(findings, gold, match=mode, corpus=corpus, layers=layers) for mode in ("overlap", "exact")}
+    for layer in layers:
+        over = scores["overlap"][scores["overlap"]["layer"] == layer].set_index("label")
+        if layer == "doc_frame":
+            top = over.loc["top1"]
+            rows.append({"data": name, "layer": layer, "support": int(top["support"]), "top1_accuracy": round(float(top["accuracy"]), 3)})
+            continue
+        exact = scores["exact"][scores["exact"]["layer"] == layer].set_index("label")
+        micro, macro = over.loc["micro"], over.loc["macro"]
+        rows.append(
+            {
+                "data": name,
+                "layer": layer,
+                "support": int(micro["support"]),
+                "predicted": int(micro["predicted"]),
+                "P": round(float(micro["precision"]), 3),
+                "R": round(float(micro["recall"]), 3),
+                "F1": round(float(micro["f1"]), 3),
+                "macro_F1": round(float(macro["f1"]), 3),
+                "exact_F1": round(float(exact.loc["micro", "f1"]), 3),
+            }
+        )
+    return rows
+
+
+def score_folder(corpus_path: Path, gold_paths: list[Path], label: str, *, split: bool) -> list[dict]:
+    """Analyse one corpus with the framing detectors and score it against each gold file."""
+    corpus = load_corpus(corpus_path)
+    findings = run_analysis(corpus, detectors="framing", progress=False).findings
+    rows: list[dict] = []
+    for gold_path in gold_paths:
+        gold = read_findings(gold_path)
+        parts = sorted(set(gold["doc_id"].map(_split))) if split else []
+        if len(parts) > 1:
+            for part in parts:
+                rows.extend(_rows(findings, gold[gold["doc_id"].map(_split) == part], corpus, f"{label}:{gold_path.stem}:{part}"))
+        rows.extend(_rows(findings, gold, corpus, f"{label}:{gold_path.stem}" + (":all" if len(parts) > 1 else "")))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="seed folder (texts + *.gold.jsonl)")
+    parser.add_argument("--framing", type=Path, default=ROOT / "tests" / "data" / "framing", help="framing test texts + *.gold.jsonl")
+    args = parser.parse_args()
+    print("framing alias:", ", ".join(aliases().get("framing", ())))
+    rows = score_folder(args.seeds, sorted(args.seeds.glob("*.gold.jsonl")), "seed", split=False)
+    rows += score_folder(args.framing, sorted(args.framing.glob("*.gold.jsonl")), "framing", split=True)
+    table = pd.DataFrame(rows)
+    with pd.option_context("display.width", 200, "display.max_rows", 200):
+        print(table.astype(object).where(table.notna(), "").to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Loaded language: lexicon matches, span rules, blockers, density metric and scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.corpus import Document, load_corpus
+from workbench.detectors import aliases, get_detector
+from workbench.detectors.loaded import loaded_density
+from workbench.evaluate import evaluate
+from workbench.findings import findings_frame, read_findings
+from workbench.lexicons import load_lexicon
+from workbench.pipeline import run_analysis
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMING = ROOT / "tests" / "data" / "framing"
+
+
+def spans(text: str) -> list[str]:
+    doc = Document("t", text, {})
+    found = list(get_detector("loaded").detect(doc))
+    for f in found:
+        assert doc.text[f.start : f.end] == f.text
+    return [f.text for f in found]
+
+
+def test_registered_and_in_framing_alias():
+    assert get_detector("loaded").layers == ("loaded",)
+    assert "loaded" in aliases()["framing"]
+
+
+def test_lexicon_entries_have_category_and_source():
+    lexicon = load_lexicon("loaded")
+    used = lexicon[lexicon["pos"] != "block"]
+    assert set(used["category"]) == {"emotion", "moral_judgement", "intensifying_metaphor"}
+    assert (lexicon["source"].str.len() > 10).all()
+    assert used["cue"].str.contains(" ").any()  # multi-word expressions
+
+
+def test_adjective_takes_its_head_noun():
+    assert spans("It was a criminal decision by the board.") == ["criminal decision"]
+
+
+def test_adjective_stops_at_function_words_and_punctuation():
+    assert spans("The decision was criminal, and everyone knew it.") == ["criminal"]
+    assert spans("The rivalry was just as bitter as before.") == ["bitter"]
+
+
+def test_adjective_before_another_loaded_entry_stays_separate():
+    assert spans("He joined the funniest propaganda wars of the year.") == ["funniest", "propaganda wars"]
+
+
+def test_noun_takes_national_or_intensifying_premodifier_only():
+    assert spans("They condemned Russian aggression in the east.") == ["Russian aggression"]
+    assert spans("The economy faced a real knockout.") == ["real knockout"]
+    assert spans("He feared the wrath of the voters.") == ["wrath"]
+    assert spans("They needed aggression in midfield.") == ["aggression"]
+
+
+def test_verb_takes_its_object():
+    assert spans("They were accused of falsifying the results of the vote.") == ["falsifying the results"]
+    assert spans("He kept lying to the committee.") == ["lying"]
+
+
+def test_intensifier_and_multiword_expressions():
+    assert spans("Charging that much is nothing short of scandalous.") == ["nothing short of scandalous"]
+    assert spans("He would not burn all the bridges with Moscow.") == ["burn all the bridges"]
+
+
+def test_blockers_mask_technical_uses():
+    assert spans("The problem lies in the design.") == []
+    assert spans("The criminal law reform passed on Monday.") == []
+    assert spans("The criminal gang was arrested.") == ["criminal gang"]
+
+
+def test_no_loaded_words_or_empty_document():
+    assert spans("The meeting starts at ten. Bring a pen.") == []
+    assert spans("") == []
+
+
+def test_density_metric():
+    doc = Document("t", "It was a criminal decision and a shameful war. Nothing else happened today.", {})
+    findings = findings_frame(get_detector("loaded").detect(doc))
+    assert len(findings) == 2
+    assert loaded_density(doc, findings) == round(1000 * 2 / doc.segments.word_count, 4)
+    assert loaded_density(doc, findings.iloc[0:0]) == 0.0
+
+
+@pytest.fixture(scope="module")
+def seed_run():
+    corpus = load_corpus(ROOT / "seeds")
+    return corpus, run_analysis(corpus, detectors=["loaded"], progress=False).findings
+
+
+@pytest.fixture(scope="module")
+def framing_run():
+    corpus = load_corpus(FRAMING)
+    return corpus, run_analysis(corpus, detectors=["loaded"], progress=False).findings
+
+
+def test_offsets_valid(seed_run, framing_run):
+    for corpus, findings in (seed_run, framing_run):
+        assert len(findings)
+        for row in findings.itertuples(index=False):
+            assert corpus[row.doc_id].text[row.start : row.end] == row.text
+
+
+def test_seed_loaded_f1(seed_run):
+    corpus, findings = seed_run
+    scores = evaluate(findings, ROOT / "seeds" / "000_16d36fc435d4e2de.gold.jsonl", corpus=corpus, layers=["loaded"]).set_index(["layer", "label"])
+    assert scores.loc[("loaded", "micro"), "f1"] >= 0.7
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_framing_texts_loaded_f1(framing_run, split):
+    corpus, findings = framing_run
+    gold = read_findings(FRAMING / "frames_loaded.gold.jsonl")
+    gold = gold[gold["doc_id"].str.endswith("_" + split)]
+    scores = evaluate(findings, gold, corpus=corpus, layers=["loaded"]).set_index(["layer", "label"])
+    assert scores.loc[("loaded", "micro"), "f1"] >= 0.7

@@ -1,0 +1,339 @@
+"""Generic news frames (Semetko & Valkenburg 2000), per sentence and per document.
+
+Each sentence gets every frame whose cues (``lexicons/frames.tsv`` plus the regular
+expressions in ``models/frames.yaml``) add up to the threshold: a cue that names the frame
+outright weighs 1.0, a cue that is common outside the frame 0.5, so one weak cue alone never
+fires. Cues with weight 0 mask shorter cues inside an idiom ("pay the price", "heart attack").
+The document frame ranking is the weighted density of the frame-bearing sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+import yaml
+
+from workbench.corpus import Document
+from workbench.detectors.base import make_finding
+from workbench.detectors.registry import register, register_alias
+from workbench.findings import Finding
+from workbench.lexicons import load_lexicon
+from workbench.matching import PhraseMatcher
+from workbench.sections import register_section
+from workbench.summary import register_metric
+
+FRAMES: tuple[str, ...] = ("conflict", "responsibility", "morality", "economic", "human_interest")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One matched cue: the lexicon entry (or pattern id), its family and weight."""
+
+    cue: str
+    family: str
+    weight: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SentenceFrame:
+    """A frame carried by one sentence, with the cues that add up to its weight."""
+
+    sentence: int
+    start: int
+    end: int
+    frame: str
+    weight: float
+    cues: tuple[Cue, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DocFrame:
+    """A frame's place in the document ranking, with the evidence behind it."""
+
+    frame: str
+    rank: int
+    score: float
+    sentences: tuple[int, ...]
+    cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def frame_model() -> dict[str, Any]:
+    """Thresholds, frame weights and regex cues from ``workbench/models/frames.yaml``."""
+    text = resources.files("workbench").joinpath("models/frames.yaml").read_text(encoding="utf-8")
+    model = yaml.safe_load(text)
+    unknown = set(model["frame_weights"]) - set(FRAMES)
+    if unknown:
+        raise ValueError(f"frames.yaml: unknown frame(s) {sorted(unknown)}; valid: {', '.join(FRAMES)}")
+    return model
+
+
+@lru_cache(maxsize=None)
+def _matchers() -> dict[str, tuple[PhraseMatcher, dict[str, tuple[str, float]]]]:
+    """Per frame: one matcher over its cues and cue -> (family, weight)."""
+    lexicon = load_lexicon("frames")
+    bad = sorted(set(lexicon["label"]) - set(FRAMES))
+    if bad:
+        raise ValueError(f"frames.tsv: unknown frame label(s) {bad}; valid: {', '.join(FRAMES)}")
+    out = {}
+    for frame in FRAMES:
+        rows = lexicon[lexicon["label"] == frame]
+        table = {cue: (family, float(weight)) for cue, family, weight in zip(rows["cue"], rows["family"], rows["weight"])}
+        out[frame] = (PhraseMatcher(table), table)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[tuple[str, str, str, float, re.Pattern], ...]:
+    return tuple(
+        (p["id"], p["label"], p["family"], float(p["weight"]), re.compile(p["regex"]))
+        for p in frame_model().get("patterns", [])
+    )
+
+
+def check_frames(frames: Iterable[str] | None) -> tuple[str, ...]:
+    """The requested frames in canonical order; ``ValueError`` naming any unknown one."""
+    if frames is None:
+        return FRAMES
+    if isinstance(frames, str):
+        frames = [f.strip() for f in frames.split(",") if f.strip()]
+    chosen = list(frames)
+    unknown = [f for f in chosen if f not in FRAMES]
+    if unknown:
+        raise ValueError(f"unknown frame(s) {', '.join(map(repr, unknown))}; valid frames: {', '.join(FRAMES)}")
+    return tuple(f for f in FRAMES if f in chosen)
+
+
+def _is_title_case(text: str, share: float) -> bool:
+    words = _WORD.findall(text)
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= share
+
+
+def _sentence_cues(text: str, start: int, end: int, frame: str, *, title_case: bool) -> list[Cue]:
+    matcher, table = _matchers()[frame]
+    first_word = _WORD.search(text, start, end)
+    cues: dict[str, Cue] = {}
+    for s, e, phrase in matcher.finditer(text, start, end):
+        family, weight = table[phrase]
+        # A capitalised match inside a sentence is a name ("Anna Price"), not the common word.
+        if weight > 0 and text[s].isupper() and phrase.islower() and not title_case and not (first_word and first_word.start() == s):
+            continue
+        if weight > 0 and phrase not in cues:
+            cues[phrase] = Cue(phrase, family, weight, s, e)
+    for pattern_id, label, family, weight, regex in _patterns():
+        if label == frame:
+            match = regex.search(text, start, end)
+            if match and match.end() <= end:
+                cues.setdefault(pattern_id, Cue(pattern_id, family, weight, match.start(), match.end()))
+    return sorted(cues.values(), key=lambda c: (c.start, c.cue))
+
+
+def _weigh(cues: Iterable[Cue], strong: float, once: frozenset[str]) -> float:
+    """The sum of cue weights, except that the weak cues of a family in ``once`` count once,
+    so that two names for the same thing ("government", "minister") do not add up to a frame."""
+    total = 0.0
+    weak: dict[str, float] = {}
+    for cue in cues:
+        if cue.weight < strong and cue.family in once:
+            weak[cue.family] = max(weak.get(cue.family, 0.0), cue.weight)
+        else:
+            total += cue.weight
+    return total + sum(weak.values())
+
+
+def frame_sentences(doc: Document, *, frames: Iterable[str] | None = None) -> list[SentenceFrame]:
+    """Every (sentence, frame) pair whose distinct cue weights reach the threshold.
+
+    ``frames`` restricts the search to some frames; an unknown name raises ``ValueError``.
+    """
+    chosen = check_frames(frames)
+    model = frame_model()
+    threshold = float(model["threshold"])
+    strong = float(model["strong_weight"])
+    once = frozenset(model.get("weak_once_families", ()))
+    share = float(model.get("title_case_share", 0.6))
+    text = doc.text
+    out = []
+    for index, (start, end) in enumerate(doc.segments.sentences):
+        title_case = _is_title_case(text[start:end], share)
+        for frame in chosen:
+            cues = _sentence_cues(text, start, end, frame, title_case=title_case)
+            weight = _weigh(cues, strong, once)
+            if weight >= threshold:
+                out.append(SentenceFrame(index, start, end, frame, weight, tuple(cues)))
+    return out
+
+
+def rank_frames(doc: Document, sentence_frames: Iterable[SentenceFrame]) -> list[DocFrame]:
+    """Frames ranked by weighted density (capped sentence weights per 1,000 words), 1 = dominant."""
+    model = frame_model()
+    cap = float(model["sentence_cap"])
+    words = max(doc.segments.word_count, 1)
+    totals: dict[str, float] = {}
+    sentences: dict[str, list[int]] = {}
+    cues: dict[str, list[str]] = {}
+    for sf in sentence_frames:
+        totals[sf.frame] = totals.get(sf.frame, 0.0) + min(sf.weight, cap)
+        sentences.setdefault(sf.frame, []).append(sf.sentence)
+        for cue in sf.cues:
+            if cue.cue not in cues.setdefault(sf.frame, []):
+                cues[sf.frame].append(cue.cue)
+    scored = [
+        (round(float(model["frame_weights"].get(frame, 1.0)) * totals[frame] * 1000.0 / words, 4), frame)
+        for frame in totals
+    ]
+    # Ties go to the frame with more sentences, then to the canonical frame order (deterministic).
+    scored.sort(key=lambda item: (-item[0], -len(sentences[item[1]]), FRAMES.index(item[1])))
+    return [
+        DocFrame(frame, rank, score, tuple(sentences[frame]), tuple(cues[frame]))
+        for rank, (score, frame) in enumerate(scored, start=1)
+    ]
+
+
+
+@register
+class FramesDetector:
+    """Sentence frames (layer ``frame``) and the document ranking (layer ``doc_frame``)."""
+
+    name = "frames"
+    layers = ("frame", "doc_frame")
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        sentence_frames = frame_sentences(doc)
+        threshold = float(frame_model()["threshold"])
+        scale = float(frame_model()["score_scale"])
+        for sf in sentence_frames:
+            listed = ", ".join(f"{c.cue} ({c.family}, {c.weight:g})" for c in sf.cues)
+            yield make_finding(
+                doc,
+                detector=self.name,
+                layer="frame",
+                label=sf.frame,
+                start=sf.start,
+                end=sf.end,
+                cue="; ".join(c.cue for c in sf.cues),
+                explanation=f"{sf.frame} cues {listed} weigh {sf.weight:g}, at least the threshold {threshold:g}.",
+                score=min(1.0, sf.weight / scale),
+                extras={"weight": sf.weight, "families": sorted({c.family for c in sf.cues})},
+            )
+        if not sentence_frames:
+            return
+        sentences = doc.segments.sentences
+        start, end = sentences[0][0], sentences[-1][1]
+        for df in rank_frames(doc, sentence_frames):
+            yield make_finding(
+                doc,
+                detector=self.name,
+                layer="doc_frame",
+                label=df.frame,
+                start=start,
+                end=end,
+                cue="; ".join(df.cues),
+                explanation=(
+                    f"Rank {df.rank}: {df.frame} is carried by {len(df.sentences)} sentence(s), "
+                    f"weighted density {df.score:g} per 1,000 words."
+                ),
+                score=1.0 if df.rank == 1 else 0.5,
+                extras={"rank": df.rank, "score": df.score, "sentences": list(df.sentences), "cues": list(df.cues)},
+            )
+
+
+register_alias("framing", ["frames"])
+
+
+def doc_frame_ranking(doc: Document, findings: pd.DataFrame) -> list[dict[str, Any]]:
+    """Summary metric: the document's frames in rank order with their weighted densities."""
+    rows = findings[findings["layer"] == "doc_frame"] if len(findings) else findings
+    ranking = [
+        {"frame": str(row.label), "rank": int(row.extras.get("rank", 0)), "score": float(row.extras.get("score", 0.0)), "sentences": len(row.extras.get("sentences", []))}
+        for row in rows.itertuples(index=False)
+    ]
+    return sorted(ranking, key=lambda r: (r["rank"], r["frame"]))
+
+
+register_metric("doc_frame_ranking", doc_frame_ranking)
+
+
+
+def _frame_profile(context: Any) -> pd.DataFrame:
+    """Frame-bearing sentences per 1,000 words: one row per document, one column per frame."""
+    findings = context.findings
+    rows = findings[findings["layer"] == "frame"] if len(findings) else findings
+    words = {d.doc_id: max(d.segments.word_count, 1) for d in context.documents}
+    table = pd.DataFrame(0.0, index=pd.Index([d.doc_id for d in context.documents], name="doc_id"), columns=list(FRAMES))
+    for (doc_id, label), n in rows.groupby(["doc_id", "label"]).size().items() if len(rows) else []:
+        if doc_id in table.index:
+            table.loc[doc_id, label] = round(1000.0 * n / words[doc_id], 2)
+    return table
+
+
+def framing_section(context: Any) -> None:
+    """Report section: frame profile chart, doc_frame ranking with evidence, loaded-language density and terms."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Markdown, display
+
+    findings = context.findings
+    display(Markdown("### Generic news frames"))
+    profile = _frame_profile(context)
+    if not len(findings) or not (findings["layer"] == "frame").any():
+        display(Markdown("*No frame findings (no sentence carries enough frame cues, or the `frames` detector was not run).*"))
+    else:
+        shown = profile.head(40)
+        fig, ax = plt.subplots(figsize=(9, 1.0 + 0.35 * len(shown)))
+        shown.iloc[::-1].plot.barh(ax=ax, stacked=True, width=0.8)
+        ax.set_xlabel("frame-bearing sentences per 1,000 words")
+        ax.set_ylabel("")
+        ax.set_title("Frame profile per document" + (" (first 40 documents)" if len(profile) > 40 else ""))
+        ax.legend(title="frame", loc="best", fontsize="small")
+        fig.tight_layout()
+        plt.show()
+        plt.close(fig)
+        ranking = findings[findings["layer"] == "doc_frame"]
+        rows = [
+            {
+                "doc_id": r.doc_id,
+                "rank": int(r.extras.get("rank", 0)),
+                "frame": r.label,
+                "score (per 1,000 words)": float(r.extras.get("score", 0.0)),
+                "sentences": ", ".join(str(i) for i in r.extras.get("sentences", [])),
+                "cues": "; ".join(list(r.extras.get("cues", []))[:10]),
+            }
+            for r in ranking.itertuples(index=False)
+        ]
+        display(Markdown("**Document frame ranking** (rank 1 = dominant; sentences are 0-based indices)"))
+        display(pd.DataFrame(rows).sort_values(["doc_id", "rank"]).set_index(["doc_id", "rank"]) if rows else Markdown("*No ranking.*"))
+    display(Markdown("### Loaded language"))
+    loaded = findings[findings["layer"] == "loaded"] if len(findings) else findings
+    if not len(loaded):
+        display(Markdown("*No loaded-language findings (or the `loaded` detector was not run).*"))
+        return
+    counts = loaded.groupby("doc_id").size()
+    density = pd.DataFrame(
+        [
+            {"doc_id": d.doc_id, "words": d.segments.word_count, "loaded": int(counts.get(d.doc_id, 0)), "per 1,000 words": round(1000.0 * int(counts.get(d.doc_id, 0)) / max(d.segments.word_count, 1), 2)}
+            for d in context.documents
+        ]
+    ).set_index("doc_id")
+    display(density)
+    terms = loaded.assign(term=loaded["text"].str.lower().str.replace(r"\s+", " ", regex=True))
+    top = (
+        terms.groupby("term")
+        .agg(count=("term", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+        .sort_values(["count", "term"], ascending=[False, True])
+        .head(25)
+        .set_index("term")
+    )
+    display(Markdown("**Most frequent loaded terms**"))
+    display(top)
+
+
+register_section("framing", framing_section)

@@ -1,0 +1,196 @@
+"""Loaded language: emotive and strongly evaluative wording, as spans.
+
+The lexicon (``lexicons/loaded.tsv``) lists single words and multi-word expressions with a
+category (emotion, moral_judgement, intensifying_metaphor) and a part of speech; the span
+rules in ``models/frames_loaded_rules.yaml`` stretch an adjective over the word it qualifies,
+a noun over an intensifying or national premodifier, a verb over its object and an
+intensifying phrase over the next word, so that
+"criminal decision", "Russian aggression" and "falsifying the results" are one finding each.
+Entries with pos ``block`` mask technical uses ("criminal law", "lies in").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import pandas as pd
+import yaml
+
+from workbench.corpus import Document
+from workbench.detectors.base import make_finding
+from workbench.detectors.registry import register, register_alias
+from workbench.findings import Finding
+from workbench.lexicons import load_lexicon
+from workbench.matching import PhraseMatcher
+from workbench.summary import per_thousand, register_metric
+
+LABEL = "loaded_language"
+CATEGORIES = ("emotion", "moral_judgement", "intensifying_metaphor")
+POS = ("adj", "intensifier", "noun", "verb", "mwe", "block")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*\Z")
+
+
+@dataclass(frozen=True)
+class Entry:
+    cue: str
+    category: str
+    pos: str
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    entries: list[Entry]
+    rules: list[str]
+
+
+@lru_cache(maxsize=None)
+def span_rules() -> dict[str, Any]:
+    """Function words, determiners and premodifiers from ``models/frames_loaded_rules.yaml``."""
+    raw = yaml.safe_load(resources.files("workbench").joinpath("models/frames_loaded_rules.yaml").read_text(encoding="utf-8"))
+    return {
+        "function_words": frozenset(raw["function_words"].lower().split()),
+        "determiners": frozenset(raw["determiners"].lower().split()),
+        "premodifiers": frozenset(raw["premodifiers"].lower().split()),
+        "national": re.compile(r"[A-Z][a-z]+(?:" + "|".join(sorted(raw["national_suffixes"].split(), key=len, reverse=True)) + r")\Z"),
+    }
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> tuple[PhraseMatcher, dict[str, Entry]]:
+    frame = load_lexicon("loaded")
+    entries: dict[str, Entry] = {}
+    for cue, category, pos in zip(frame["cue"], frame["category"], frame["pos"]):
+        if pos not in POS:
+            raise ValueError(f"loaded.tsv: entry {cue!r} has pos {pos!r}; valid: {', '.join(POS)}")
+        if pos != "block" and category not in CATEGORIES:
+            raise ValueError(f"loaded.tsv: entry {cue!r} has category {category!r}; valid: {', '.join(CATEGORIES)}")
+        entries[cue] = Entry(cue, category, pos)
+    return PhraseMatcher(entries), entries
+
+
+def _is_content_word(word: str) -> bool:
+    return bool(_LETTER_WORD.match(word)) and word.lower() not in span_rules()["function_words"]
+
+
+class _Tokens:
+    """Token lookup by offset for one document."""
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.spans = doc.segments.tokens
+        self.starts = [s for s, _ in self.spans]
+
+    def after(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.spans[i] if i < len(self.spans) else None
+
+    def before(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self.starts, offset) - 1
+        return self.spans[i] if i >= 0 else None
+
+    def word(self, span: tuple[int, int]) -> str:
+        return self.text[span[0] : span[1]]
+
+    def only_space_between(self, a: int, b: int) -> bool:
+        # A single space or line break: punctuation between words ends the phrase.
+        return a <= b and self.text[a:b].isspace()
+
+
+def _extend(tokens: _Tokens, start: int, end: int, entry: Entry, starts: set[int], sentence_end: int) -> tuple[int, int, str]:
+    """Stretch one lexicon match according to its part of speech; returns (start, end, rule)."""
+    rules = span_rules()
+    if entry.pos == "intensifier":
+        # "nothing short of scandalous": the intensifier joins the next word even when it is loaded itself.
+        nxt = tokens.after(end)
+        if nxt and nxt[1] <= sentence_end and tokens.only_space_between(end, nxt[0]) and _is_content_word(tokens.word(nxt)):
+            return start, nxt[1], "intensifier + word"
+    elif entry.pos == "adj":
+        nxt = tokens.after(end)
+        if nxt and nxt[1] <= sentence_end and tokens.only_space_between(end, nxt[0]) and nxt[0] not in starts and _is_content_word(tokens.word(nxt)):
+            return start, nxt[1], "adjective + head"
+    elif entry.pos == "noun":
+        prev = tokens.before(start)
+        if prev and tokens.only_space_between(prev[1], start) and prev[0] not in starts:
+            word = tokens.word(prev)
+            if word.lower() in rules["premodifiers"] or rules["national"].match(word):
+                return prev[0], end, "premodifier + noun"
+    elif entry.pos == "verb":
+        nxt = tokens.after(end)
+        if nxt and nxt[1] <= sentence_end and tokens.only_space_between(end, nxt[0]):
+            word = tokens.word(nxt)
+            if word.lower() in rules["determiners"]:
+                obj = tokens.after(nxt[1])
+                if obj and obj[1] <= sentence_end and tokens.only_space_between(nxt[1], obj[0]) and _is_content_word(tokens.word(obj)):
+                    return start, obj[1], "verb + object"
+            elif _is_content_word(word) and nxt[0] not in starts:
+                return start, nxt[1], "verb + object"
+    return start, end, "as listed"
+
+
+def loaded_spans(doc: Document) -> list[Span]:
+    """Loaded-language spans of a document, overlapping matches merged, in text order."""
+    matcher, entries = _lexicon()
+    text = doc.text
+    matches = [(s, e, entries[p]) for s, e, p in matcher.finditer(text)]
+    matches = [m for m in matches if m[2].pos != "block"]
+    starts = {s for s, _, _ in matches}
+    tokens = _Tokens(doc)
+    sentences = doc.segments.sentences
+    spans: list[Span] = []
+    for s, e, entry in matches:
+        sentence_end = sentences[doc.segments.sentence_index(s)][1] if sentences else len(text)
+        start, end, rule = _extend(tokens, s, e, entry, starts, sentence_end)
+        if spans and start < spans[-1].end:
+            # Overlapping evidence ("brutal aggression") is one finding with both cues.
+            last = spans[-1]
+            last.start, last.end = min(last.start, start), max(last.end, end)
+            last.entries.append(entry)
+            last.rules.append(rule)
+        else:
+            spans.append(Span(start, end, [entry], [rule]))
+    return spans
+
+
+@register
+class LoadedDetector:
+    """Emotive and strongly evaluative wording (layer ``loaded``)."""
+
+    name = "loaded"
+    layers = ("loaded",)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        for span in loaded_spans(doc):
+            categories = sorted({e.category for e in span.entries})
+            cues = "; ".join(e.cue for e in span.entries)
+            rules = ", ".join(dict.fromkeys(span.rules))
+            yield make_finding(
+                doc,
+                detector=self.name,
+                layer="loaded",
+                label=LABEL,
+                start=span.start,
+                end=span.end,
+                cue=cues,
+                explanation=f"'{cues}' is loaded wording ({', '.join(categories)}); span rule: {rules}.",
+                score=1.0,
+                extras={"category": "; ".join(categories), "rule": rules},
+            )
+
+
+register_alias("framing", ["loaded"])
+
+
+def loaded_density(doc: Document, findings: pd.DataFrame) -> float:
+    """Summary metric: loaded-language findings per 1,000 words."""
+    count = int((findings["layer"] == "loaded").sum()) if len(findings) else 0
+    return per_thousand(count, doc.segments.word_count)
+
+
+register_metric("loaded_per_1000_words", loaded_density)
