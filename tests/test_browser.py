@@ -1,0 +1,164 @@
+"""Real browser check: the report and a highlighted document rendered by headless Chromium.
+
+Chromium comes from Debian's package; when it is missing and we are root with apt-get, the
+test set-up installs it. Without it the tests are skipped, except under CI (env ``CI`` set),
+where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from workbench import explore, load_corpus, run_analysis
+from workbench.corpus import Document
+from workbench.findings import Finding, findings_frame
+from workbench.report import run_report
+
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+TIMEOUT = 90
+
+
+def _find_chromium() -> str | None:
+    return next((path for path in CANDIDATES if os.access(path, os.X_OK)), None)
+
+
+def _install_chromium() -> str:
+    """apt-get the Debian package; returns what went wrong, or '' when it ran."""
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode:
+            return f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = _find_chromium()
+    problem = ""
+    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        problem = _install_chromium()
+        path = _find_chromium()
+    if path is None:
+        message = f"headless Chromium not found at {' or '.join(CANDIDATES)}; install the Debian package 'chromium'. {problem}".strip()
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def _run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    command = [chromium, *FLAGS, f"--user-data-dir={profile}", *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 0, f"chromium exited {done.returncode}: {done.stderr[-1000:]}"
+    return done
+
+
+def dump_dom(chromium: str, page: Path, profile: Path) -> str:
+    """The DOM after the browser has loaded and rendered the page, serialised as HTML."""
+    return _run(chromium, profile, "--dump-dom", page.resolve().as_uri()).stdout
+
+
+class DomIndex(HTMLParser):
+    """Elements by tag and class, and the text inside each ``div.wb-doc``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.doc_texts: list[str] = []
+        self._depth = 0  # open elements inside the current div.wb-doc (0 = outside)
+        self._inside_doc_tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, attributes))
+        if self._depth:
+            self._depth += 1
+            self._inside_doc_tags.append(tag)
+        elif tag == "div" and "wb-doc" in attributes.get("class", "").split():
+            self._depth = 1
+            self.doc_texts.append("")
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.doc_texts[-1] += data
+
+    def find(self, tag: str, cls: str | None = None) -> list[dict[str, str]]:
+        return [a for t, a in self.elements if t == tag and (cls is None or cls in a.get("class", "").split())]
+
+
+def parse(dom: str) -> DomIndex:
+    index = DomIndex()
+    index.feed(dom)
+    index.close()
+    return index
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory, seed_dir) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "report"
+    run_report(seed_dir, out, title="Seed")
+    return out / "report.html"
+
+
+def test_report_renders_highlights_legend_and_charts(chromium, seed_report, tmp_path):
+    dom = parse(dump_dom(chromium, seed_report, tmp_path / "profile"))
+    marks = dom.find("mark", "wb-span")
+    assert len(marks) >= 5, "highlighted spans missing from the rendered report"
+    assert all(m.get("title") for m in marks), "every highlighted span carries its explanation as a hover title"
+    assert dom.find("div", "wb-legend"), "legend missing"
+    charts = [img for img in dom.find("img") if img.get("src", "").startswith("data:image/png;base64,")]
+    assert charts, "no embedded PNG chart in the rendered report"
+
+
+def test_highlighted_document_renders_exact_escaped_text(chromium, tmp_path):
+    text = 'A <b>tag</b> & "quotes" may be shown as text.\nIt is clearly so-called "safe".'
+    doc = Document("escape-check", text)
+    spans = [("stance", "hedge", "may"), ("stance", "booster", "clearly"), ("distancing", "so_called", 'so-called "safe"'), ("loaded", "loaded_language", "<b>tag</b> & \"quotes\"")]
+    rows = []
+    for layer, label, cue in spans:
+        start = text.index(cue)
+        rows.append(Finding("escape-check", "test", layer, label, start, start + len(cue), cue, 0, cue, f"<i>{cue}</i> is a cue"))
+    findings = findings_frame(rows)
+    page = explore.save_html(explore.highlight(doc, findings, title="escaping"), tmp_path / "doc.html")
+    dom = parse(dump_dom(chromium, page, tmp_path / "profile"))
+    (shown,) = dom.doc_texts
+    assert shown == text, "the browser must show the document text exactly, markup included as text"
+    assert "b" not in dom._inside_doc_tags, "document text was interpreted as HTML"
+    marks = dom.find("mark", "wb-span")
+    assert len(marks) == 4 and dom.find("div", "wb-legend")
+    assert "<i>may</i> is a cue" in {m["title"].split(": ", 1)[1] for m in marks}, "explanations are kept as hover text"
+
+
+def test_screenshot_of_a_highlighted_seed_document(chromium, seed_dir, tmp_path):
+    corpus = load_corpus(seed_dir)
+    findings = run_analysis(corpus, progress=False).findings
+    doc = corpus[0]
+    page = explore.save_html(explore.highlight(doc, findings, layers=["stance", "question", "distancing", "loaded"]), tmp_path / "seed.html")
+    shot = tmp_path / "x.png"
+    _run(chromium, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,1600", page.resolve().as_uri())
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    # Width and height are the first two big-endian ints of the IHDR chunk.
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 1600)
+    assert len(data) > 20_000, "the screenshot looks blank"
