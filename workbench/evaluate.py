@@ -9,7 +9,9 @@ Matching is one-to-one within the same doc_id, layer and label:
 
 ``doc_frame`` is scored by top-1 accuracy: is the finding ranked 1 the gold's rank-1 frame?
 Only documents and layers that the gold annotates are scored, so a gold file that covers
-one layer does not count other layers' findings as false positives.
+one layer does not count other layers' findings as false positives. A gold file is taken
+to annotate each of its layers in each of its documents: score gold files that cover
+different layers on different documents one at a time.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ def evaluate(
     """
     if match not in MATCH_MODES:
         raise ValueError(f"unknown match mode {match!r}; use one of {', '.join(MATCH_MODES)}")
+    if corpus is not None and not isinstance(corpus, Corpus):
+        corpus = Corpus(list(corpus))  # a plain list of documents works too
     pred_frame, gold_frame = _as_frame(findings), _as_frame(gold)
     chosen = set(layers) if layers is not None else set(gold_frame["layer"])
     docs = set(gold_frame["doc_id"])
