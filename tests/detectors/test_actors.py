@@ -1,0 +1,228 @@
+"""Actors detector: nomination and predication (issue 5), the actor table and the actor list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from workbench.corpus import Document, load_corpus
+from workbench.detectors import aliases, get_detector
+from workbench.detectors.actors import ActorListError, ActorsDetector, actor_table, load_actor_list
+from workbench.evaluate import evaluate
+from workbench.findings import findings_frame, normalise_frame, read_findings
+
+ROOT = Path(__file__).resolve().parents[2]
+OWN = ROOT / "tests" / "data" / "framing"
+OWN_GOLD = OWN / "distancing_actors.gold.jsonl"
+SEED_ID = "000_16d36fc435d4e2de"
+
+
+def found(detector, text: str, layer: str) -> list[tuple[str, str]]:
+    return [(f.label, f.text) for f in detector.detect(Document("t", text)) if f.layer == layer]
+
+
+def f1(detector, corpus, gold, layer: str) -> dict[str, float]:
+    findings = findings_frame([f for doc in corpus for f in detector.detect(doc)])
+    table = evaluate(findings, gold, match="overlap", corpus=corpus, layers=[layer])
+    return dict(zip(table["label"], table["f1"]))
+
+
+@pytest.fixture(scope="module")
+def seed(seed_dir):
+    return load_corpus(seed_dir)
+
+
+@pytest.fixture(scope="module")
+def gold(seed_gold):
+    return read_findings(seed_gold)
+
+
+def with_bare_surnames(gold: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The seed gold plus every bare surname of its persons (the issue's "every mention" rule)."""
+    rows = []
+    noms = gold[gold["layer"] == "nomination"]
+    for name in sorted({label for label in noms["label"] if "+" not in label}):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not ((noms["start"] < m.end()) & (m.start() < noms["end"])).any():
+                rows.append(dict(doc_id=SEED_ID, layer="nomination", label=name, start=m.start(), end=m.end(), text=name))
+    return pd.concat([gold, normalise_frame(pd.DataFrame(rows))], ignore_index=True)
+
+
+def test_registered_in_framing_group():
+    detector = get_detector("actors")
+    assert detector.layers == ("nomination", "predication")
+    assert "actors" in aliases()["framing"]
+
+
+def test_seed_nomination_gold_convention(seed, gold):
+    # The seed gold leaves out bare surnames; with them left out too, the rest must match.
+    scores = f1(ActorsDetector(bare_names=False), seed, gold, "nomination")
+    assert scores["micro"] >= 0.8
+
+
+def test_seed_nomination_every_mention(seed, gold):
+    # The issue asks for every naming mention: the default detector against the gold plus bare surnames.
+    extended = with_bare_surnames(gold, seed[SEED_ID].text)
+    assert len(extended) > len(gold)
+    scores = f1(get_detector("actors"), seed, extended, "nomination")
+    assert scores["micro"] >= 0.8
+
+
+def test_seed_predication(seed, gold):
+    scores = f1(get_detector("actors"), seed, gold, "predication")
+    assert scores["micro"] >= 0.5 and scores["macro"] >= 0.5
+
+
+def test_own_texts():
+    gold = read_findings(OWN_GOLD)
+    corpus = load_corpus(OWN)
+    assert len(set(gold["doc_id"])) >= 3
+    detector = get_detector("actors")
+    assert f1(detector, corpus, gold, "nomination")["micro"] >= 0.8
+    assert f1(detector, corpus, gold, "predication")["micro"] >= 0.5
+
+
+def test_offsets_are_valid_everywhere(seed):
+    for doc in [*seed, *load_corpus(OWN)]:
+        for f in get_detector("actors").detect(doc):
+            assert doc.text[f.start : f.end] == f.text
+            assert f.explanation and f.extras["actor"] == f.label
+
+
+def test_nationality_role_nouns_resolve_to_persons(seed):
+    findings = [f for f in get_detector("actors").detect(seed[SEED_ID]) if f.layer == "nomination"]
+    by_text = {}
+    for f in findings:
+        by_text.setdefault(f.text.lower(), set()).add(f.label)
+    assert by_text["the russian president"] == {"Putin"}
+    assert by_text["the belarusian ruler"] == {"Lukashenko"}
+    assert by_text["his russian counterpart"] == {"Putin"}
+    assert by_text["the president of russia"] == {"Putin"}
+    assert by_text["russian and belarusian rulers"] == {"Putin+Lukashenko"}
+    assert by_text["the civilized world"] == {"West"}
+
+
+def test_role_bound_by_apposition_and_title():
+    text = (
+        "The chairman, Graham Pellow, refused to sell. Health Minister Rachel Dunmore disagreed. "
+        "Later the chairman changed his mind, and the minister said nothing. Pellow is stubborn."
+    )
+    noms = found(get_detector("actors"), text, "nomination")
+    assert ("Pellow", "The chairman") in noms and ("Pellow", "the chairman") in noms
+    assert ("Dunmore", "Health Minister Rachel Dunmore") in noms and ("Dunmore", "the minister") in noms
+
+
+def test_unresolved_roles_and_pronouns_are_not_nominations():
+    text = "Ann Lee, the mayor, spoke. She said the striker was tired. He left, and they cheered."
+    noms = found(get_detector("actors"), text, "nomination")
+    assert all(t.lower() not in {"she", "he", "they", "the striker"} for _, t in noms)
+    assert ("Lee", "Ann Lee") in noms and ("Lee", "the mayor") in noms
+
+
+def test_capitalised_words_without_person_evidence_are_not_actors():
+    text = "The Smart Streets plan starts in March on Quay Street."
+    assert found(get_detector("actors"), text, "nomination") == []
+
+
+def test_document_without_actors_gives_empty_results():
+    detector = get_detector("actors")
+    assert list(detector.detect(Document("empty", "It rained all day. Nothing happened."))) == []
+    assert list(detector.detect(Document("blank", "   \n"))) == []
+
+
+def test_predications_fire():
+    detector = get_detector("actors")
+    text = (
+        "Mark Hollis spoke first, and Jane Orr spoke last. Both Hollis and Orr are weak. It is not only Orr who is tired. "
+        "Hollis, too, is weak. After the vote, he lost his nerve. Orr, a former banker, left."
+    )
+    preds = found(detector, text, "predication")
+    assert ("Hollis+Orr", "Both Hollis and Orr are weak") in preds
+    assert ("Orr", "It is not only Orr who is tired") in preds
+    assert ("Hollis", "Hollis, too, is weak") in preds
+    assert ("Hollis", "he lost his nerve") in preds
+    assert ("Orr", "a former banker") in preds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark Hollis spoke. Hollis is already giving way.",  # progressive: an act in progress, not a quality
+        "Mark Hollis spoke. Hollis's army is large.",  # possessive: the army is the subject
+        "Mark Hollis spoke. The talks between Hollis and Jane Orr were held in May. Orr said so.",  # prepositional object
+        "Mark Hollis spoke. Hollis was supposed to win.",  # distancing, not predication
+        "Mark Hollis spoke. Hollis is still waiting.",  # degree word then progressive
+    ],
+)
+def test_predications_do_not_fire(text):
+    assert found(get_detector("actors"), text, "predication") == []
+
+
+def test_actor_list_wins_and_merges(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("Putin:\n  - the Kremlin\n  - Vladimir Putin\nLukashenko: [Alexander Lukashenko]\n", encoding="utf-8")
+    assert load_actor_list(path)["Putin"] == ["Putin", "the Kremlin", "Vladimir Putin"]
+    detector = ActorsDetector(actor_list=path)
+    noms = found(detector, "The Kremlin denied it. Vladimir Putin spoke, and Putin left.", "nomination")
+    assert ("Putin", "The Kremlin") in noms and ("Putin", "Vladimir Putin") in noms
+    assert found(ActorsDetector(actor_list={"EU": ["Brussels"]}), "Brussels said no.", "nomination") == [("EU", "Brussels")]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["Putin: [unclosed\n", "- just\n- a list\n", "Putin: {nested: 1}\n"],
+)
+def test_bad_actor_list_names_the_file(tmp_path, content):
+    path = tmp_path / "broken_actors.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ActorListError, match="broken_actors.yaml"):
+        load_actor_list(path)
+    with pytest.raises(ActorListError, match="broken_actors.yaml"):
+        ActorsDetector(actor_list=path)
+
+
+def test_missing_actor_list_names_the_file(tmp_path):
+    with pytest.raises(ActorListError, match="nowhere.yaml"):
+        load_actor_list(tmp_path / "nowhere.yaml")
+
+
+def test_actor_table_side_by_side(seed):
+    doc = seed[SEED_ID]
+    findings = [f.as_dict() for f in get_detector("actors").detect(doc)]
+    # Loaded-language findings show up in the row of the actor named in their sentence.
+    for word in ("criminal", "shameful"):
+        start = doc.text.index(word)
+        findings.append(dict(doc_id=SEED_ID, detector="test", layer="loaded", label="loaded_language", start=start, end=start + len(word), text=word, sentence=doc.segments.sentence_index(start), cue=word, explanation="test"))
+    table = actor_table([doc], findings_frame(findings))
+    assert list(table.columns) == ["doc_id", "actor", "mentions", "names", "predications", "loaded"]
+    rows = table.set_index("actor")
+    assert "the Russian president (3)" in rows.loc["Putin", "names"]
+    assert "the Belarusian ruler (2)" in rows.loc["Lukashenko", "names"]
+    assert "[joint]" in rows.loc["Putin", "names"] and "[joint]" in rows.loc["Lukashenko", "names"]
+    assert "Putin, too, is weak" in rows.loc["Putin", "predications"]
+    assert rows.loc["Putin", "loaded"] == "criminal (1)"
+    assert rows.loc["Belarus", "loaded"] == "shameful (1)"
+    assert rows.loc["Lukashenko", "loaded"] == ""
+    assert table["mentions"].tolist() == sorted(table["mentions"].tolist(), reverse=True)
+
+
+def test_actor_table_empty():
+    assert actor_table([], findings_frame([])).empty
+
+
+def test_section_renders(seed, monkeypatch):
+    import IPython.display
+
+    from workbench.pipeline import analyze
+    from workbench.sections import ReportContext, show
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    docs = list(seed)
+    findings = analyze(docs, detectors="actors", progress=False)
+    show("actors", ReportContext(documents=docs, findings=findings))
+    tables = [o for o in shown if isinstance(o, pd.DataFrame)]
+    assert tables and "the Russian president (3)" in tables[0].loc["Putin", "names"]

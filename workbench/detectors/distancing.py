@@ -1,0 +1,294 @@
+"""Distancing: *so-called*, scare quotes and distancing verbs (issue 5, layer ``distancing``).
+
+* ``so_called`` — the qualifier and the term it qualifies (the quoted term, or the
+  following noun phrase of at most four words).
+* ``scare_quotes`` — quotation marks around a short term the author keeps at a
+  distance. Quotation marks are *not* scare quotes when they carry reported speech
+  (a reporting verb such as said/told/asked/promised/reading/called in the clause
+  before the quote, or right after it), a whole quoted sentence, a long stretch of
+  words, or the title of a work.
+* ``distancing_verb`` — was supposed to, claims to, is said to (with the verb that
+  follows), allegedly, purportedly, self-styled (with its term), and *officially*
+  next to quotation marks.
+
+Cues live in ``workbench/lexicons/distancing.tsv``. Straight (``"``, ``'``) and
+typographic (“ ” ‘ ’ « » „) quotation marks are handled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+import pandas as pd
+
+from workbench.corpus import Document
+from workbench.detectors.base import make_finding
+from workbench.detectors.registry import register, register_alias
+from workbench.findings import Finding
+from workbench.lexicons import load_lexicon
+from workbench.matching import PhraseMatcher
+
+NAME = "distancing"
+# Scare quotes mark a term, not a statement: longer quoted stretches are quotations.
+MAX_SCARE_WORDS = 4
+# How far back (in words, within the sentence) a reporting verb still governs a quote.
+SPEECH_WINDOW = 12
+# A so-called / self-styled term without quotation marks is a short noun phrase.
+MAX_TERM_WORDS = 4
+# Words that end the noun phrase after so-called (verbs, prepositions, conjunctions).
+_TERM_STOP = frozenset(
+    """is are was were be been being has have had will would can could should may might must do does did
+    of in on at to for with by from that which who whom whose and or but as than if when while because
+    into onto over under about after before since until against between through during without""".split()
+)
+_OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
+# Non-breaking hyphens (U+2010, U+2011) join words as "-" does: so\u2011called is one word.
+_WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A pair of quotation marks: ``start`` is the opening mark, ``end`` is just after the closing one."""
+
+    start: int
+    end: int
+
+    def inner(self, text: str) -> str:
+        return text[self.start + 1 : self.end - 1]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, pd.DataFrame]:
+    frame = load_lexicon("distancing")
+    return {kind: rows for kind, rows in frame.groupby("type")}
+
+
+@lru_cache(maxsize=None)
+def _matcher(kind: str) -> PhraseMatcher:
+    return PhraseMatcher(_cues()[kind]["cue"])
+
+
+@lru_cache(maxsize=None)
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(c.lower() for c in _cues()[kind]["cue"])
+
+
+def _label(cue: str) -> str:
+    frame = load_lexicon("distancing")
+    return str(frame.loc[frame["cue"] == cue, "label"].iloc[0])
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pairs of quotation marks, straight or typographic, that do not cross a paragraph break."""
+    quotes: list[Quote] = []
+    # Straight double quotes pair up in order within a paragraph.
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        marks = [m.start() for m in re.finditer('"', para.group())]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            quotes.append(Quote(para.start() + a, para.start() + b + 1))
+    # Typographic pairs: the closing mark is the first matching one after the opening.
+    for opening, closing in _OPEN_CLOSE.items():
+        for m in re.finditer(re.escape(opening), text):
+            i = m.start()
+            if opening == "\u2018" and i > 0 and text[i - 1].isalnum():
+                continue
+            j = i + 1
+            while True:
+                j = text.find(closing, j)
+                if j < 0 or "\n\n" in text[i:j]:
+                    j = -1
+                    break
+                # A right single quote inside a word is an apostrophe (people\u2019s), not the closing mark.
+                if closing == "\u2019" and j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1].isalnum():
+                    j += 1
+                    continue
+                break
+            if j > i + 1:
+                quotes.append(Quote(i, j + 1))
+    # Straight single quotes only around a few words: 'term' with space before and no letter after.
+    for m in re.finditer(r"(?<![\w'])'(\w[^'\n]{0,60}?\w)'(?![\w])", text):
+        if len(_WORD.findall(m.group(1))) <= MAX_SCARE_WORDS:
+            quotes.append(Quote(m.start(), m.end()))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    # Drop quotes nested in a larger one (a quote inside a quotation is part of that quotation).
+    kept: list[Quote] = []
+    for q in quotes:
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
+
+
+def _sentence_bounds(doc: Document, offset: int) -> tuple[int, int]:
+    return doc.segments.sentences[doc.segments.sentence_index(offset)]
+
+
+def quote_role(doc: Document, quote: Quote) -> str:
+    """Why a pair of quotation marks is used: ``scare``, ``speech``, ``long``, ``sentence`` or ``title``."""
+    text = doc.text
+    inner = quote.inner(text).strip()
+    words = _WORD.findall(inner)
+    if not words:
+        return "empty"
+    if len(words) > MAX_SCARE_WORDS:
+        return "long"
+    # A quoted sentence ("We will win," she said) is speech whatever its length.
+    if inner[-1] in ".,!?;:\u2026" or (inner[-1] in "\"'\u201d\u2019" and len(inner) > 1 and inner[-2] in ".,!?"):
+        return "sentence"
+    s_start, s_end = _sentence_bounds(doc, quote.start)
+    before = text[s_start : quote.start]
+    before_words = [w.lower() for w in _WORD.findall(before)]
+    if before_words and before_words[-1] in _words("title_cue"):
+        return "title"
+    if len(words) > 1 and all(w[0].isupper() for w in words if len(w) > 3) and before_words and before_words[-1] in {"titled", "entitled", "headlined"}:
+        return "title"
+    speech = _words("speech_verb")
+    # Only the current clause counts: a colon or semicolon starts a new one.
+    clause = re.split(r"[;:]", before)[-1]
+    clause_words = [w.lower() for w in _WORD.findall(clause)][-SPEECH_WINDOW:]
+    if any(w in speech for w in clause_words):
+        return "speech"
+    if before.rstrip().endswith(":") and not before.rstrip()[:-1].rstrip().endswith(tuple("\"\u201d")):
+        return "speech"
+    # "... ," she said / "..." he told: a reporting verb right after the quote.
+    after = re.match(r"\s*[,\u2014-]?\s*((?:[\w'\u2019]+\s+){0,2}[\w'\u2019]+)", text[quote.end : s_end])
+    if after and any(w.lower() in speech for w in _WORD.findall(after.group(1))):
+        return "speech"
+    return "scare"
+
+
+def _term_end(text: str, start: int, limit: int, quotes: list[Quote]) -> int | None:
+    """End of the term after a qualifier at ``start``: a quote that opens there, else a short noun phrase."""
+    gap = re.match(r"\s*", text[start:limit])
+    pos = start + gap.end()
+    for q in quotes:
+        if q.start == pos:
+            return q.end
+    end = None
+    count = 0
+    for m in _WORD.finditer(text, pos, limit):
+        between = text[(end if end is not None else pos) : m.start()]
+        if end is not None and not re.fullmatch(r"\s+", between):
+            break
+        if end is None and between.strip():
+            break
+        if m.group().lower() in _TERM_STOP:
+            break
+        end = m.end()
+        count += 1
+        if count == MAX_TERM_WORDS:
+            break
+    return end
+
+
+def _next_verb_end(text: str, pos: int, limit: int) -> int:
+    """End of the verb after ``to`` (and of a participle after have/be: claims to have offered)."""
+    words = list(_WORD.finditer(text, pos, min(limit, pos + 60)))[:2]
+    if not words or text[pos : words[0].start()].strip():
+        return pos
+    end = words[0].end()
+    if words[0].group().lower() in {"have", "be", "been"} and len(words) > 1 and not text[end : words[1].start()].strip():
+        if words[1].group().lower().endswith(("ed", "en", "wn", "ne")):
+            end = words[1].end()
+    return end
+
+
+def _near_quote(quotes: list[Quote], start: int, end: int, text: str) -> bool:
+    for q in quotes:
+        if q.start <= start and end <= q.end:
+            return True
+        if 0 <= q.start - end <= 2 and not text[end : q.start].strip():
+            return True
+        if 0 <= start - q.end <= 2 and not text[q.end : start].strip():
+            return True
+    return False
+
+
+@register
+class DistancingDetector:
+    """So-called, scare quotes and distancing verbs."""
+
+    name = NAME
+    layers = ("distancing",)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        quotes = find_quotes(text)
+        seen: set[tuple[str, int, int]] = set()
+
+        def emit(label: str, start: int, end: int, cue: str, explanation: str, score: float = 1.0, **extras) -> Iterator[Finding]:
+            if (label, start, end) in seen or end <= start:
+                return
+            seen.add((label, start, end))
+            yield make_finding(doc, detector=NAME, layer="distancing", label=label, start=start, end=end, cue=cue, explanation=explanation, score=score, extras=extras)
+
+        for start, end, cue in _matcher("modifier").finditer(text):
+            s_end = _sentence_bounds(doc, start)[1]
+            term_end = _term_end(text, end, max(s_end, end), quotes)
+            label = _label(cue)
+            span_end = term_end if term_end is not None else end
+            yield from emit(label, start, span_end, cue, f"'{cue}' marks the term that follows as someone else's label.", 0.95)
+
+        for start, end, cue in _matcher("verb_to").finditer(text):
+            yield from emit("distancing_verb", start, _next_verb_end(text, end, len(text)), cue, f"'{cue}' reports a purpose or claim the author does not vouch for.", 0.8)
+
+        for start, end, cue in _matcher("adverb").finditer(text):
+            yield from emit("distancing_verb", start, end, cue, f"'{cue}' attributes the claim to others without endorsing it.", 0.85)
+
+        for start, end, cue in _matcher("adverb_quoted").finditer(text):
+            if _near_quote(quotes, start, end, text):
+                yield from emit("distancing_verb", start, end, cue, f"'{cue}' next to quotation marks keeps the official wording at a distance.", 0.7)
+
+        for quote in quotes:
+            role = quote_role(doc, quote)
+            if role == "scare":
+                yield from emit(
+                    "scare_quotes",
+                    quote.start,
+                    quote.end,
+                    "quotation marks",
+                    "Quotation marks around a short term with no reporting verb: the author keeps the word at a distance.",
+                    0.75,
+                )
+
+
+register_alias("framing", [NAME])
+
+
+def distancing_section(context) -> None:
+    """Report section: counts per document and label, then each finding with its context."""
+    from IPython.display import Markdown, display
+
+    findings = context.findings
+    rows = findings[findings["layer"] == "distancing"] if not findings.empty else findings
+    if rows.empty:
+        display(Markdown("*No distancing findings.*"))
+        return
+    order = {d.doc_id: i for i, d in enumerate(context.documents)}
+    counts = rows.pivot_table(index="doc_id", columns="label", values="start", aggfunc="count", fill_value=0)
+    counts = counts.loc[sorted(counts.index, key=lambda d: (order.get(d, len(order)), d))]
+    display(counts)
+    texts = {d.doc_id: d.text for d in context.documents}
+    table = []
+    for row in rows.itertuples(index=False):
+        text = texts.get(row.doc_id, "")
+        left = text[max(0, row.start - 40) : row.start].replace("\n", " ")
+        right = text[row.end : row.end + 40].replace("\n", " ")
+        table.append({"doc_id": row.doc_id, "label": row.label, "left": left, "finding": row.text, "right": right, "cue": row.cue})
+    frame = pd.DataFrame(table)
+    frame["order"] = frame["doc_id"].map(lambda d: order.get(d, len(order)))
+    frame = frame.sort_values(["order", "doc_id"], kind="stable").drop(columns="order").reset_index(drop=True)
+    with pd.option_context("display.max_colwidth", None):
+        display(frame)
+
+
+def _register_section() -> None:
+    from workbench.sections import register_section
+
+    register_section("distancing", distancing_section)
+
+
+_register_section()
