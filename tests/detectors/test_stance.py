@@ -1,0 +1,276 @@
+"""Stance detector: hedges, boosters, attributions, sentence uncertainty, document profile (issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from workbench.corpus import Document, load_corpus
+from workbench.detectors import get_detector
+from workbench.detectors.stance import sentence_uncertainty, stance_profile, stance_section
+from workbench.detectors.stance_rules import LIST_RULES, RULES, SCAN_RULES
+from workbench.evaluate import evaluate
+from workbench.findings import findings_frame, read_findings
+from workbench.lexicons import load_lexicon
+from workbench.sections import ReportContext
+from workbench.summary import summarise
+
+ROOT = Path(__file__).resolve().parents[2]
+OWN = ROOT / "tests" / "data" / "stance"
+OWN_GOLD = OWN / "stance.gold.jsonl"
+CONLL_TEST = ROOT.parent / "shared" / "benchmarks" / "uncertainty-conll2010" / "test.csv"
+
+
+def run(text: str, doc_id: str = "t") -> list:
+    return list(get_detector("stance").detect(Document(doc_id, text)))
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.label, f.text) for f in run(text)]
+
+
+def hedges(text: str) -> list[str]:
+    return [t for label, t in found(text) if label == "hedge"]
+
+
+def stance_f1(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
+    corpus = load_corpus(corpus_dir)
+    findings = findings_frame([f for doc in corpus for f in get_detector("stance").detect(doc)])
+    gold = read_findings(gold_path)
+    return evaluate(findings, gold[gold["layer"] == "stance"], match="overlap", corpus=corpus, layers=["stance"])
+
+
+# --------------------------------------------------------------------------- registry and lexicon
+
+
+def test_registered_with_stance_layer():
+    detector = get_detector("stance")
+    assert detector.layers == ("stance",)
+
+
+def test_lexicon_rows_are_complete_and_rules_known():
+    lex = load_lexicon("stance")
+    assert {"cue", "label", "type", "rule", "source", "note"} <= set(lex.columns)
+    assert set(lex["label"]) == {"hedge", "booster", "attribution"}
+    known = set(RULES) | LIST_RULES | SCAN_RULES
+    assert set(lex["rule"]) <= known
+    assert (lex["note"].str.strip() != "").all()
+    # the published inventories are cited
+    sources = " ".join(lex["source"])
+    assert "Hyland 2005" in sources and "Holmes 1988" in sources and "CoNLL-2010" in sources
+
+
+# --------------------------------------------------------------------------- context rules
+
+
+def test_negation_turns_certainty_into_hedge():
+    assert ("hedge", "not certain") in found("That is not certain.")
+    assert ("booster", "certain") in found("We are certain that it works.")
+    assert ("hedge", "not clear") in found("Whether it works is not clear.")
+    assert found("The water was clear.") == []  # describes the water, not a claim
+
+
+def test_negated_doubt_is_booster():
+    assert ("booster", "There is no doubt") in found("There is no doubt that the lake can recover.")
+    assert ("booster", "Without doubt") in found("Without doubt, she deserves the role.")
+    assert not hedges("There is no doubt that the lake can recover.")
+
+
+def test_could_not_is_not_a_hedge():
+    assert hedges("The flood could not be stopped.") == []
+    assert hedges("The flood could reach the town.") == ["could"]
+
+
+def test_conditional_and_negative_subject_block_modals():
+    assert hedges("If he could still afford it, he would stay.") == []
+    assert hedges("There was no one who could say it.") == []
+    assert hedges("If it rains, the river could flood.") == ["could"]
+
+
+def test_month_may_is_not_a_hedge():
+    assert hedges("In May, the council met twice.") == []
+    assert hedges("The council met on May 5.") == []
+    assert hedges("The council may meet twice.") == ["may"]
+    assert hedges("May storms damaged the roof.") == []
+
+
+def test_might_as_noun_is_not_a_hedge():
+    assert hedges("He pulled the rope with all his might.") == []
+    assert hedges("The military might of the empire grew.") == []
+    assert hedges("The rope might break.") == ["might"]
+
+
+def test_physical_appearance_is_not_a_hedge():
+    assert hedges("The singer appeared on stage at nine.") == []
+    assert hedges("The actor appeared in three films.") == []
+    assert hedges("The singer appeared to be nervous.") == ["appeared"]
+    assert hedges("It appears that the plan failed.") == ["appears"]
+
+
+def test_about_only_before_a_quantity():
+    assert hedges("They talked about the weather.") == []
+    assert hedges("Bees fly about the parks.") == []
+    assert hedges("About 150 people came.") == ["About"]
+    assert hedges("It costs around a third of the price.") == ["around"]
+
+
+def test_will_and_would_are_not_hedges_by_default():
+    assert hedges("The bridge will open next year, and it would help traffic.") == []
+    assert hedges("Perhaps the bridge would help.") == ["Perhaps"]
+
+
+def test_quoted_speech_is_attribution_not_the_authors_hedge():
+    text = '"It might rain tomorrow," the forecaster said.'
+    result = found(text)
+    assert ("attribution", "the forecaster said") in result
+    assert not [t for label, t in result if label == "hedge"]
+    # quotation marks without a reporting verb: the cue stays the author's
+    assert hedges('The banner read "we may win" in red letters.') == ["may"]
+
+
+def test_vague_source_is_weasel_hedge_and_named_source_is_attribution():
+    weasel = run("Critics say the plan failed.")
+    assert [(f.label, f.text, f.extras["type"]) for f in weasel] == [("hedge", "Critics say", "weasel")]
+    assert found("The minister said the plan failed.") == [("attribution", "The minister said")]
+    assert found("However, observers understand what the talks were about.") == [("attribution", "observers understand")]
+    assert ("hedge", "Some researchers suspect") in found("Some researchers suspect that the tanks leak.")
+    assert ("hedge", "It is believed") in found("It is believed that the tanks leak.")
+
+
+def test_according_to_named_or_vague_source():
+    assert found("According to the ministry, prices rose.") == [("attribution", "According to the ministry")]
+    assert found("According to legend, the town was founded by a bear.") == [("hedge", "According to legend")]
+
+
+def test_thinking_verb_without_a_clause_is_not_attribution():
+    assert found("Lukashenko understands this plan.") == []
+    assert ("attribution", "Lukashenko understands") in found("Lukashenko understands that the plan failed.")
+
+
+def test_boosters_and_fixed_expressions():
+    text = "He cannot help but see it. It is no coincidence that it failed. That is out of the question."
+    result = found(text)
+    assert ("booster", "cannot help but see") in result
+    assert ("booster", "It is no coincidence") in result
+    assert ("booster", "out of the question") in result
+    assert ("booster", "in the literal sense of the word") in found("This is war in the literal sense of the word.")
+
+
+def test_explanation_names_cue_and_rule():
+    finding = run("The council may meet twice.")[0]
+    assert "'may'" in finding.explanation and "rule modal" in finding.explanation
+
+
+# --------------------------------------------------------------------------- offsets and scores
+
+
+def test_offsets_match_text_on_every_finding(seed_dir):
+    docs = list(load_corpus(seed_dir)) + list(load_corpus(OWN))
+    docs.append(Document("tricky", 'In May, “we may go,” she said; about 5 \u2019 or so. It appears that—no doubt—it’s not certain.'))
+    count = 0
+    for doc in docs:
+        for f in get_detector("stance").detect(doc):
+            assert doc.text[f.start:f.end] == f.text
+            assert f.layer == "stance" and f.label in ("hedge", "booster", "attribution")
+            count += 1
+    assert count > 50
+
+
+def test_seed_overlap_f1(seed_dir, seed_gold):
+    table = stance_f1(seed_dir, seed_gold)
+    micro = table[(table["layer"] == "stance") & (table["label"] == "micro")].iloc[0]
+    assert micro["f1"] >= 0.85
+
+
+@pytest.mark.parametrize("doc_id", ["city_bees", "glass_orchard", "lake_verne"])
+def test_own_texts_overlap_f1(doc_id, tmp_path):
+    (tmp_path / f"{doc_id}.txt").write_text((OWN / f"{doc_id}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    gold = read_findings(OWN_GOLD)
+    gold_path = tmp_path / "gold.jsonl"
+    gold[gold["doc_id"] == doc_id].drop(columns=["extras"]).to_json(gold_path, orient="records", lines=True)
+    table = stance_f1(tmp_path, gold_path)
+    micro = table[(table["layer"] == "stance") & (table["label"] == "micro")].iloc[0]
+    assert micro["f1"] >= 0.85
+
+
+def test_own_gold_slices_match_texts():
+    gold = read_findings(OWN_GOLD)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in OWN.glob("*.txt")}
+    assert set(gold["doc_id"]) == set(texts)
+    for row in gold.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+
+
+# --------------------------------------------------------------------------- sentence uncertainty
+
+
+def test_sentence_uncertainty_table():
+    doc = Document("d", "The bridge opened in 1990. It will probably close next year. Some argue it was never safe.")
+    table = sentence_uncertainty(doc)
+    assert list(table.columns) == ["doc_id", "sentence", "start", "end", "uncertain", "score", "cues"]
+    assert table["uncertain"].tolist() == [False, True, True]
+    assert table.loc[0, "cues"] == [] and table.loc[1, "cues"] == ["hedge:probably"]
+    assert table.loc[1, "score"] > table.loc[0, "score"]
+    for row in table.itertuples():
+        assert doc.text[row.start:row.end]
+        if row.uncertain:
+            assert any(c.startswith("hedge:") for c in row.cues)
+
+
+def test_finding_extras_carry_sentence_score():
+    finding = run("It will probably close next year.")[0]
+    assert finding.extras["sentence_uncertain"] is True
+    assert 0.5 <= finding.extras["sentence_uncertainty"] <= 1.0
+    assert finding.extras["type"] == "adverb"
+
+
+@pytest.mark.skipif(not CONLL_TEST.exists(), reason="shared CoNLL-2010 benchmark not available")
+def test_conll_test_split_regression_guard():
+    """Guards the measured level (docs/stance.md); the issue's target of 0.80 is not reached yet."""
+    frame = pd.read_csv(CONLL_TEST, dtype=str, keep_default_na=False).iloc[::3]
+    docs = [Document(str(i), t) for i, t in zip(frame.index, frame["text"])]
+    predicted = sentence_uncertainty(docs).groupby("doc_id")["uncertain"].any()
+    pred = [bool(predicted[str(i)]) for i in frame.index]
+    gold = [label == "uncertain" for label in frame["label"]]
+    tp = sum(g and p for g, p in zip(gold, pred))
+    f1 = 2 * tp / (2 * tp + sum(p != g for g, p in zip(gold, pred)))
+    accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
+    assert f1 >= 0.72 and accuracy >= 0.72
+
+
+# --------------------------------------------------------------------------- profile and report section
+
+
+def test_profile_metric_in_summary():
+    doc = Document("d", "Clearly the plan failed. It may return. Perhaps not. The minister said so.")
+    findings = findings_frame(run(doc.text, "d"))
+    profile = stance_profile(doc, findings)
+    words = doc.segments.word_count
+    assert profile["hedges_per_1000_words"] == round(1000 * 2 / words, 4)
+    assert profile["boosters_per_1000_words"] == round(1000 * 1 / words, 4)
+    assert profile["attributions_per_1000_words"] == round(1000 * 1 / words, 4)
+    assert profile["commitment_balance"] == round((1 - 2) / 3, 4)
+    summary = summarise([doc], findings, detectors=["stance"])
+    assert summary["documents"][0]["metrics"]["stance"] == profile
+
+
+def test_profile_without_cues_has_no_balance():
+    doc = Document("d", "The bridge opened in 1990.")
+    profile = stance_profile(doc, findings_frame([]))
+    assert profile["commitment_balance"] is None and profile["hedges_per_1000_words"] == 0.0
+
+
+def test_report_section_is_deterministic_and_capped(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    docs = [Document(f"d{i}", "Clearly the plan failed. It may return.") for i in range(3)]
+    findings = findings_frame([f for d in docs for f in get_detector("stance").detect(d)])
+    stance_section(ReportContext(documents=docs, findings=findings, max_highlighted=2))
+    html = [o.data for o in shown if type(o).__name__ == "HTML"]
+    assert len(html) == 2 and "stance/hedge" in html[0]
+    assert any(type(o).__name__ == "Markdown" and "1 more document" in o.data for o in shown)

@@ -1,0 +1,601 @@
+"""Cue matching and context rules of the stance detector (hedges, boosters, attributions).
+
+The cue inventory is data (``workbench/lexicons/stance.tsv``): every row names a cue, its
+label, its type and the context ``rule`` that decides whether a match is used in its stance
+sense. This module turns matches into :class:`Cue` records; it never reads files other than
+the lexicon and keeps no state between documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from workbench.corpus import Document
+from workbench.lexicons import load_lexicon
+from workbench.matching import PhraseMatcher
+
+LEXICON = "stance"
+# Rules whose rows are word lists used by other rules, not cues matched on their own.
+LIST_RULES = frozenset({"source_head", "according_head", "disabled"})
+SCAN_RULES = frozenset({"source_scan", "according_to"})
+_BE = ("is", "are", "was", "were", "be", "been", "being")
+
+NEGATORS = frozenset({"not", "never", "hardly", "no", "nor", "cannot"})
+NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "neither", "never", "noone"})
+LINKING = frozenset({*_BE, "am", "'s", "seems", "seem", "seemed", "became", "become", "becomes", "remain", "remains",
+                     "remained", "feel", "feels", "felt", "appears", "appear", "appeared", "looks", "look", "quite",
+                     "absolutely", "completely", "entirely", "fairly", "pretty", "very", "so", "now", "still", "all", "too"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+                         "those", "him", "them", "me", "us", "it", "any", "every", "each", "no"})
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
+    "million millions billion billions trillion dozen dozens half third thirds quarter quarters fifth tenth twice "
+    "double triple score".split()
+)
+CURRENCY = frozenset("$ € £ ¥".split())
+MIGHT_NOUN_BEFORE = frozenset({"all", "his", "her", "their", "its", "my", "your", "our", "the", "military", "economic",
+                               "naval", "nuclear", "full", "great", "sheer", "with", "industrial", "financial", "air"})
+MONTH_PREPOSITIONS = frozenset({"in", "of", "early", "late", "mid", "since", "until", "till", "by", "during", "from",
+                                "through", "last", "next", "this", "on", "before", "after", "between", "and"})
+CONDITIONAL = frozenset({"if", "unless"})
+CLAUSE_PUNCT = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")"})
+NOT_SUPERLATIVE = frozenset({"interest", "interests", "west", "forest", "forests", "test", "tests", "guest", "guests",
+                             "rest", "nest", "chest", "quest", "protest", "protests", "contest", "contests", "request",
+                             "requests", "harvest", "harvests", "conquest", "conquests", "suggest", "honest", "modest",
+                             "manifest", "arrest", "arrests", "crest", "priest", "priests", "inquest", "digest", "behest"})
+APPEAR_NEXT = frozenset({"that", "likely", "unlikely", "certain", "possible", "probable", "clear", "so", "doubtful",
+                         "improbable", "plausible", "inevitable"})
+COMPLEMENT_WORDS = frozenset({"that", "what", "why", "how", "whether", "if", "who", "when", "where", "which"})
+QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
+SAY_VERBS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "wrote", "writes", "write", "added",
+                       "adds", "put it", "puts it", "responded", "replied", "answered", "commented", "remarked",
+                       "recalled", "declared", "stated", "states"})
+OBJECT_AFTER_TELL = frozenset({"us", "me", "him", "her", "them", "reporters", "journalists", "the press", "parliament"})
+AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "also", "did", "does", "do", "later", "then", "once",
+                         "repeatedly", "publicly", "recently", "previously", "already", "often", "have long", "long",
+                         "privately", "now", "still", "always"})
+# Words that end a subject noun phrase when scanning left from a reporting verb.
+NP_BOUNDARY = frozenset({"and", "but", "or", "nor", "that", "which", "who", "whom", "whose", "because", "while",
+                         "although", "though", "when", "if", "as", "so", "than", "however", "then", "yet", "since",
+                         "after", "before", "where", "whereas", "is", "are", "was", "were", "be", "been", "not", "to",
+                         "it", "there", "what", "why", "how", "i", "we", "you", "thus", "therefore", "meanwhile",
+                         "moreover", "indeed", "also", "still", "even"})
+PREPOSITIONS = frozenset({"of", "at", "from", "in", "for", "with", "on", "within"})
+NOT_A_SOURCE = frozenset({"schedule", "plan", "plans", "custom", "rule", "rules", "law", "procedure",
+                          "protocol", "instructions", "need", "needs", "size", "type", "age", "taste"})
+# Heads that cannot be the source of a saying verb ("the sign said" is still read as a source).
+NOT_A_SPEAKER = frozenset({"it", "this", "that", "way", "time", "day", "year", "fact", "thing"})
+EPISTEMIC_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "i", "we", "you", "he", "she", "they", "one",
+                                "it's", "that's", "i'm", "we're", "they're", "nothing", "everything", "much"})
+RELATIVES = frozenset({"who", "that", "which"})
+VAGUE_DETERMINERS = frozenset({"some", "many", "several", "most", "few", "various", "numerous", "certain", "other",
+                               "countless", "unnamed", "anonymous"})
+TYPE_NAMES = {
+    "epistemic_modal": "epistemic modal",
+    "epistemic_verb": "epistemic verb",
+    "adverb": "hedging adverb",
+    "adjective": "epistemic adjective",
+    "approximator": "approximator",
+    "shield": "shield",
+    "weasel": "weasel (vague source or quantity)",
+    "booster": "booster",
+    "attribution": "attribution",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    cue: str
+    label: str
+    type: str
+    rule: str
+    note: str
+
+
+@dataclass
+class Cue:
+    """A cue that passed its context rule: span, label, type and the rule that decided."""
+
+    start: int
+    end: int
+    label: str
+    type: str
+    cue: str
+    rule: str
+    reason: str
+    extras: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, tuple[Entry, ...]]
+    cue_matcher: PhraseMatcher
+    scan_matcher: PhraseMatcher
+    lists: dict[str, frozenset[str]]
+
+
+def _expand(cue: str) -> list[str]:
+    """``{be}`` stands for every form of *be*, so one row covers is/are/was/were/be/been/being."""
+    if "{be}" not in cue:
+        return [cue]
+    return [cue.replace("{be}", form) for form in _BE]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The stance lexicon compiled into two matchers (cues, reporting verbs) and word lists."""
+    frame = load_lexicon(LEXICON)
+    entries: dict[str, list[Entry]] = {}
+    lists: dict[str, set[str]] = {}
+    cue_phrases: list[str] = []
+    scan_phrases: list[str] = []
+    for row in frame.itertuples(index=False):
+        rule = row.rule.strip()
+        if rule in ("source_head", "according_head"):
+            lists.setdefault(f"{rule}:{row.label}", set()).add(row.cue.lower())
+            continue
+        if rule == "disabled":
+            lists.setdefault("disabled", set()).add(row.cue.lower())
+            continue
+        for phrase in _expand(row.cue):
+            key = ("scan:" if rule in SCAN_RULES else "cue:") + phrase.lower()
+            entries.setdefault(key, []).append(Entry(phrase, row.label, row.type, rule, row.note))
+            (scan_phrases if rule in SCAN_RULES else cue_phrases).append(phrase)
+    return Lexicon(
+        entries={k: tuple(v) for k, v in entries.items()},
+        cue_matcher=PhraseMatcher(cue_phrases),
+        scan_matcher=PhraseMatcher(scan_phrases),
+        lists={k: frozenset(v) for k, v in lists.items()},
+    )
+
+
+# --------------------------------------------------------------------------- context
+
+
+class Context:
+    """Token view of one document used by the rules: words around a span within its sentence."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        seg = doc.segments
+        self.seg = seg
+        self.tokens = list(seg.tokens)
+        self.starts = [s for s, _ in self.tokens]
+        self.quotes = _quote_regions(doc.text, seg.paragraphs)
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        return self.seg.sentences[self.seg.sentence_index(offset)] if self.seg.sentences else (0, len(self.text))
+
+    def before(self, start: int, n: int = 3) -> list[tuple[int, int]]:
+        """Up to ``n`` token spans before ``start`` in the same sentence, nearest last."""
+        lo, _ = self.sentence_bounds(start)
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        j = i - 1
+        while j >= 0 and len(out) < n and self.tokens[j][0] >= lo:
+            out.append(self.tokens[j])
+            j -= 1
+        return out[::-1]
+
+    def after(self, end: int, n: int = 3) -> list[tuple[int, int]]:
+        """Up to ``n`` token spans from ``end`` on in the same sentence."""
+        _, hi = self.sentence_bounds(max(end - 1, 0))
+        i = bisect.bisect_left(self.starts, end)
+        out = []
+        while i < len(self.tokens) and len(out) < n and self.tokens[i][1] <= hi:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def word(self, span: tuple[int, int]) -> str:
+        return self.text[span[0]:span[1]].lower().replace("\u2019", "'")
+
+    def words_before(self, start: int, n: int = 3) -> list[str]:
+        return [self.word(t) for t in self.before(start, n)]
+
+    def words_after(self, end: int, n: int = 3) -> list[str]:
+        return [self.word(t) for t in self.after(end, n)]
+
+    def clause_before(self, start: int, limit: int = 12) -> list[str]:
+        """Words between the nearest clause punctuation (or sentence start) and ``start``."""
+        words = self.words_before(start, limit)
+        for i in range(len(words) - 1, -1, -1):
+            if words[i] in CLAUSE_PUNCT:
+                return words[i + 1:]
+        return words
+
+    def sentence_start(self, start: int) -> bool:
+        """No word token precedes ``start`` in its sentence (quotes and brackets do not count)."""
+        return not any(re.match(r"\w", w) for w in self.words_before(start, 3))
+
+    def in_quote(self, start: int, end: int) -> tuple[int, int] | None:
+        for qs, qe in self.quotes:
+            if qs <= start and end <= qe:
+                return (qs, qe)
+        return None
+
+
+def _quote_regions(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans inside paired quotation marks, paired within one paragraph."""
+    regions = []
+    for ps, pe in paragraphs:
+        open_at = None
+        opener = ""
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch not in QUOTES:
+                continue
+            if open_at is None:
+                if ch in "\u201d\u00bb":
+                    continue
+                open_at, opener = i, ch
+            elif (opener == '"' and ch == '"') or (opener in "\u201c\u201e" and ch in "\u201d\u201c") or (opener == "\u00ab" and ch == "\u00bb"):
+                regions.append((open_at + 1, i))
+                open_at = None
+    return regions
+
+
+def _is_number(word: str) -> bool:
+    return bool(word) and (word[0].isdigit() or word in NUMBER_WORDS or word in CURRENCY)
+
+
+# --------------------------------------------------------------------------- rules
+# Each rule returns None (the cue does not fire here) or (label, type, span, reason).
+
+RuleResult = "tuple[str, str, int, int, str] | None"
+
+
+def rule_always(ctx: Context, entry: Entry, s: int, e: int):
+    return entry.label, entry.type, s, e, "listed cue"
+
+
+def rule_modal(ctx: Context, entry: Entry, s: int, e: int):
+    word = entry.cue.split()[0].lower()
+    surface = ctx.text[s:e]
+    nxt = ctx.words_after(e, 2)
+    prev = ctx.words_before(s, 2)
+    if word == "may":
+        if surface[0] == "M":
+            # Inside a sentence a capitalised May is the month or a name; at the start of a
+            # declarative sentence epistemic may never comes first ("May I", "May storms").
+            return None
+        if nxt and _is_number(nxt[0]) or (prev and prev[-1] in MONTH_PREPOSITIONS and nxt and _is_number(nxt[0])):
+            return None  # lower-case "may 2020" in informal text
+    if word == "might":
+        if prev and prev[-1] in MIGHT_NOUN_BEFORE or (nxt and nxt[0] in ("of", "and", "is", "was", ".", ",")):
+            return None
+    if word == "could" and nxt and (nxt[0] in ("not", "never", "hardly", "scarcely", "barely") or nxt[:2] == ["no", "longer"]):
+        return None
+    clause = ctx.clause_before(s)
+    if any(w in CONDITIONAL for w in clause):
+        return None
+    joined = " ".join(clause[-5:])
+    if any(w in NEGATIVE_SUBJECTS for w in clause[-5:]) or "no one" in joined:
+        return None
+    if entry.label == "booster":
+        return entry.label, entry.type, s, e, "epistemic must"
+    return entry.label, entry.type, s, e, "modal of possibility, not negated, not conditional"
+
+
+def rule_appear(ctx: Context, entry: Entry, s: int, e: int):
+    nxt = ctx.words_after(e, 3)
+    prev = ctx.words_before(s, 2)
+    if nxt and nxt[0] == "to" and len(nxt) > 1 and nxt[1] not in DETERMINERS and re.match(r"[a-z]", nxt[1]) and not ctx.text[ctx.after(e, 2)[1][0]].isupper():
+        return entry.label, entry.type, s, e, "appear + to-infinitive (epistemic sense)"
+    if nxt and (nxt[0] in APPEAR_NEXT or nxt[:2] in (["as", "if"], ["as", "though"])):
+        return entry.label, entry.type, s, e, "appear + that-clause or epistemic adjective"
+    if prev and prev[-1] in ("it", "would") and (not nxt or nxt[0] in (",", ".", "that")):
+        return entry.label, entry.type, s, e, "impersonal 'it appears'"
+    return None
+
+
+def rule_quantity(ctx: Context, entry: Entry, s: int, e: int):
+    nxt = ctx.words_after(e, 2)
+    if nxt and (_is_number(nxt[0]) or (nxt[0] in ("a", "an", "one") and len(nxt) > 1 and _is_number(nxt[1]))):
+        return entry.label, "approximator", s, e, "approximator before a quantity"
+    return None
+
+
+def rule_vague_quantifier(ctx: Context, entry: Entry, s: int, e: int):
+    prev = ctx.words_before(s, 1)
+    nxt = ctx.words_after(e, 1)
+    word = entry.cue.lower()
+    if prev and (prev[-1] in ("how", "these", "those", "his", "her", "their", "its", "our", "my", "your") or (prev[-1] == "the" and word == "others")):
+        return None  # "how many" asks; "the others" / "his several" point at known referents
+    if word == "some" and nxt and nxt[0] in ("kind", "sort", "sorts", "kinds"):
+        return None  # "some kind of": vagueness of type, not of quantity or source
+    if word == "certain":
+        if not nxt or not re.match(r"[a-z]", nxt[0]) or nxt[0] in ("that", "to", "of", "about", "whether"):
+            return None
+    if word == "some" and nxt and _is_number(nxt[0]):
+        return entry.label, "approximator", s, e, "'some' before a number (approximator)"
+    return entry.label, entry.type, s, e, "vague quantifier"
+
+
+def rule_most(ctx: Context, entry: Entry, s: int, e: int):
+    prev = ctx.words_before(s, 1)
+    if prev and prev[-1] in ("the", "at", "a", "an", "what"):
+        return None  # superlative or "at most": not a vague majority
+    nxt = ctx.words_after(e, 1)
+    if nxt and (nxt[0].endswith("ly") or nxt[0] == "often"):
+        return None  # "most commonly", "most often": the adverb after it is the cue
+    return entry.label, entry.type, s, e, "vague majority"
+
+
+def rule_superlative_most(ctx: Context, entry: Entry, s: int, e: int):
+    nxt = ctx.words_after(e, 1)
+    if not nxt or not re.match(r"[a-z]", nxt[0]) or nxt[0] in ("of", "part", "and", "or"):
+        return None
+    return entry.label, entry.type, s, e, "superlative claimed without a source"
+
+
+def rule_superlative(ctx: Context, entry: Entry, s: int, e: int):
+    after = ctx.after(e, 1)
+    if not after:
+        return None
+    word = ctx.word(after[0])
+    if word in ("most", "best", "worst", "least", "finest", "greatest", "largest", "biggest", "leading", "foremost") or (
+        len(word) >= 5 and word.endswith("est") and word not in NOT_SUPERLATIVE
+    ):
+        return entry.label, entry.type, s, after[0][1], "superlative claimed without a source"
+    return None
+
+
+def _negation_start(ctx: Context, s: int) -> int | None:
+    """Start of a negation just before ``s`` (not, never, isn't ...), skipping one linking word."""
+    before = ctx.before(s, 3)
+    for span in reversed(before[-2:]):
+        word = ctx.word(span)
+        if word in NEGATORS or word.endswith("n't"):
+            return span[0]
+        if word not in LINKING and word not in ("yet", "always", "entirely", "completely", "fully", "quite"):
+            return None
+    return None
+
+
+def rule_predicative(ctx: Context, entry: Entry, s: int, e: int):
+    neg = _negation_start(ctx, s)
+    if neg is not None:
+        return "hedge", "shield", neg, e, "negated certainty (not + booster) withholds commitment"
+    prev = ctx.words_before(s, 3)
+    nxt = ctx.words_after(e, 1)
+    if nxt and nxt[0] in ("that", "whether"):
+        return entry.label, entry.type, s, e, "certainty adjective with a that-clause"
+    # "The water was clear" describes the water; "it is clear", "we are certain" assess a claim.
+    if prev and prev[-1] in LINKING and any(w in EPISTEMIC_SUBJECTS for w in prev[:-1]):
+        return entry.label, entry.type, s, e, "certainty adjective predicated of a claim or a knower"
+    return None
+
+
+def rule_intensifier(ctx: Context, entry: Entry, s: int, e: int):
+    prev = ctx.before(s, 1)
+    if prev and ctx.word(prev[-1]) in ("not",) or (prev and ctx.word(prev[-1]).endswith("n't")):
+        return "hedge", "shield", prev[-1][0], e, "negated maximiser (not completely) limits the claim"
+    return entry.label, entry.type, s, e, "maximiser strengthens the claim"
+
+
+def rule_with_verb(ctx: Context, entry: Entry, s: int, e: int):
+    after = ctx.after(e, 1)
+    end = after[0][1] if after and re.match(r"[a-z]", ctx.word(after[0])) else e
+    return entry.label, entry.type, s, end, "fixed expression of unavoidable inference"
+
+
+def rule_that_clause(ctx: Context, entry: Entry, s: int, e: int):
+    nxt = ctx.words_after(e, 1)
+    if nxt and nxt[0] == "that":
+        return entry.label, entry.type, s, e, "epistemic verb + that-clause"
+    return None
+
+
+def rule_agentless(ctx: Context, entry: Entry, s: int, e: int):
+    nxt = ctx.words_after(e, 4)
+    if "by" in nxt:
+        follow = nxt[nxt.index("by") + 1:]
+        if follow and follow[0] not in VAGUE_DETERMINERS and follow[0] not in ctx_weasel_heads():
+            return None  # the by-phrase names who holds the view
+    return entry.label, entry.type, s, e, "agentless passive: nobody is named as the holder of the view"
+
+
+def ctx_weasel_heads() -> frozenset[str]:
+    return lexicon().lists.get("source_head:hedge", frozenset())
+
+
+RULES: dict[str, Callable] = {
+    "always": rule_always,
+    "modal": rule_modal,
+    "appear": rule_appear,
+    "quantity": rule_quantity,
+    "vague_quantifier": rule_vague_quantifier,
+    "most": rule_most,
+    "superlative": rule_superlative,
+    "superlative_most": rule_superlative_most,
+    "predicative": rule_predicative,
+    "intensifier": rule_intensifier,
+    "that_clause": rule_that_clause,
+    "with_verb": rule_with_verb,
+    "agentless": rule_agentless,
+}
+
+
+# --------------------------------------------------------------------------- attribution scan
+
+
+def _subject(ctx: Context, verb_start: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """The noun phrase left of a reporting verb: (start offset, its tokens), or None."""
+    before = ctx.before(verb_start, 16)
+    i = len(before) - 1
+    # auxiliaries and adverbs between subject and verb ("has long argued")
+    while i >= 0 and (ctx.word(before[i]) in AUXILIARIES or ctx.word(before[i]).endswith("ly")):
+        i -= 1
+    phrase: list[tuple[int, int]] = []
+    while i >= 0 and len(phrase) < 10:
+        word = ctx.word(before[i])
+        if word == ",":
+            # an appositive name between commas: ", Tomas Hale," belongs to the subject
+            j = i - 1
+            names = []
+            while j >= 0 and ctx.text[before[j][0]].isupper() and ctx.word(before[j]) != ",":
+                names.append(before[j])
+                j -= 1
+            if names and j >= 0 and ctx.word(before[j]) == "," and len(names) <= 4:
+                phrase = [before[j]] + names[::-1] + [before[i]] + phrase
+                i = j - 1
+                continue
+            break
+        if word in NP_BOUNDARY or not re.match(r"[\w']", word) or word[0].isdigit() and not phrase:
+            if word in RELATIVES and not phrase:
+                # "scholars who believe": the subject is the relative's antecedent
+                k = i - 1
+                head = ctx.word(before[k]) if k >= 0 else ""
+                if head and re.match(r"\w", head):
+                    return before[k][0], [before[k]]
+            break
+        phrase.insert(0, before[i])
+        i -= 1
+    if not phrase:
+        return None
+    return phrase[0][0], phrase
+
+
+def _head(ctx: Context, phrase: list[tuple[int, int]]) -> tuple[str, str, bool]:
+    """(first word, head word, head is capitalised) of a subject phrase; the head precedes any preposition."""
+    words = [ctx.word(t) for t in phrase]
+    core = phrase
+    for i, w in enumerate(words):
+        if i > 0 and w in PREPOSITIONS:
+            core = phrase[:i]
+            break
+    core = [t for t in core if ctx.word(t) != ","]
+    head_span = core[-1]
+    head = ctx.word(head_span)
+    if head.endswith("'s"):
+        head = head[:-2]
+    return words[0], head, ctx.text[head_span[0]].isupper()
+
+
+def scan_attributions(ctx: Context) -> list[Cue]:
+    """Reporting verbs with their subject: sourced attribution, or a weasel when the source is vague."""
+    lex = lexicon()
+    weasel_heads = lex.lists.get("source_head:hedge", frozenset())
+    source_heads = lex.lists.get("source_head:attribution", frozenset())
+    vague_after = lex.lists.get("according_head:hedge", frozenset())
+    found: list[Cue] = []
+    for s, e, phrase in lex.scan_matcher.finditer(ctx.text):
+        entry = lex.entries["scan:" + phrase.lower()][0]
+        if entry.rule == "according_to":
+            cue = _according_to(ctx, entry, s, e, vague_after)
+            if cue:
+                found.append(cue)
+            continue
+        prev = ctx.words_before(s, 1)
+        if prev and (prev[-1] in _BE or prev[-1] in ("to", "a", "an", "the", "having")):
+            continue  # passive, infinitive or a noun ("a report"): not a reporting clause
+        verb = phrase.lower()
+        nxt = ctx.after(e, 3)
+        nxt_words = [ctx.word(t) for t in nxt]
+        complement = bool(nxt_words) and (nxt_words[0] in COMPLEMENT_WORDS or nxt_words[0] in (":",) or ctx.text[nxt[0][0]] in QUOTES
+                                           or nxt_words[:2] in ([",", '"'], [",", "\u201c"]))
+        quote_before = any(ctx.text[t[0]] in QUOTES for t in ctx.before(s, 6))
+        if verb not in SAY_VERBS and not complement and not quote_before:
+            continue  # a verb of thinking reports only when it takes a clause ("understand what ...")
+        subject = _subject(ctx, s)
+        if subject is None:
+            continue
+        start, phrase_tokens = subject
+        first, head, capital = _head(ctx, phrase_tokens)
+        end = e
+        if verb in ("told", "tell", "tells") and nxt_words and nxt_words[0] in OBJECT_AFTER_TELL:
+            end = nxt[0][1]
+        if first in VAGUE_DETERMINERS or head in weasel_heads:
+            found.append(Cue(start, end, "hedge", "weasel", phrase.lower(), "vague_source",
+                             f"reporting verb with a vague source ('{head}')", {"source": ctx.text[start:s].strip()}))
+        elif head in source_heads or (capital and re.match(r"[a-z]", head) and head not in NP_BOUNDARY) or (
+            verb in SAY_VERBS and first in ("the", "a", "an", "one") and len(phrase_tokens) > 1 and head not in NOT_A_SPEAKER
+        ):
+            found.append(Cue(start, end, "attribution", "attribution", phrase.lower(), "source_scan",
+                             f"reporting verb with a specific source ('{ctx.text[start:s].strip()}')",
+                             {"attributed_to": ctx.text[start:s].strip().rstrip(","), "verb_span": (s, e)}))
+    return found
+
+
+def _according_to(ctx: Context, entry: Entry, s: int, e: int, vague: frozenset[str]) -> Cue | None:
+    after = ctx.after(e, 10)
+    phrase = []
+    for span in after:
+        word = ctx.word(span)
+        if word in (",", ".", ";", ":", "?", "!", "(", ")", "\u2014") or (word in NP_BOUNDARY and phrase) or ctx.text[span[0]] in QUOTES:
+            break
+        phrase.append(span)
+    if not phrase:
+        return None
+    words = [ctx.word(t) for t in phrase]
+    content = [w for w in words if w not in ("the", "a", "an")]
+    end = phrase[-1][1]
+    if content and content[0] in NOT_A_SOURCE:
+        return None  # "according to schedule": conformity, not a source
+    if any(w in vague for w in content) or " ".join(content[:2]) in vague:
+        return Cue(s, end, "hedge", "weasel", entry.cue.lower(), "according_vague", f"'{entry.cue}' with a vague source ('{content[0]}')")
+    return Cue(s, end, "attribution", "attribution", entry.cue.lower(), "according_to", f"'{entry.cue}' names the source",
+               {"attributed_to": ctx.text[phrase[0][0]:end], "verb_span": (s, e)})
+
+
+# --------------------------------------------------------------------------- all cues
+
+
+def find_cues(doc: Document) -> list[Cue]:
+    """Every stance cue of a document after context rules, without overlaps, in text order."""
+    lex = lexicon()
+    ctx = Context(doc)
+    scanned = scan_attributions(ctx)
+    # A weasel scan covers its vague source; an attribution only its verb, so cues inside a
+    # named source ("the most famous writer, X, wrote") are still found.
+    taken = sorted((c.start, c.end) if c.label != "attribution" else c.extras["verb_span"] for c in scanned)
+    out = [c for c in scanned if c.label != "attribution"]
+    attributions = [c for c in scanned if c.label == "attribution"]
+    for s, e, phrase in lex.cue_matcher.finditer(doc.text):
+        if any(a < e and s < b for a, b in taken):
+            continue
+        for entry in lex.entries["cue:" + phrase.lower()]:
+            result = RULES.get(entry.rule, rule_always)(ctx, entry, s, e)
+            if result is None:
+                continue
+            label, typ, cs, ce, reason = result
+            out.append(Cue(cs, ce, label, typ, entry.cue.lower(), entry.rule, reason))
+            break
+    out.sort(key=lambda c: (c.start, c.end))
+    kept = sorted(_drop_overlaps(out) + attributions, key=lambda c: (c.start, c.end))
+    return _suppress_quoted(ctx, kept)
+
+
+def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
+    kept: list[Cue] = []
+    for cue in cues:
+        if kept and cue.start < kept[-1].end:
+            if (cue.end - cue.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = cue
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _suppress_quoted(ctx: Context, cues: list[Cue]) -> list[Cue]:
+    """A hedge or booster inside quoted words that the sentence attributes to someone is theirs, not the author's."""
+    attributed_sentences = {ctx.seg.sentence_index(c.start) for c in cues if c.label == "attribution"}
+    out = []
+    for cue in cues:
+        region = ctx.in_quote(cue.start, cue.end)
+        if cue.label != "attribution" and region is not None:
+            sentence = ctx.seg.sentence_index(cue.start)
+            lo, hi = ctx.sentence_bounds(cue.start)
+            outside = ctx.text[lo:region[0]] + " " + ctx.text[region[1]:hi]
+            says = next(lexicon().scan_matcher.finditer(outside), None) or re.search(r"\basked\b", outside, re.I)
+            if sentence in attributed_sentences or says:
+                continue
+        out.append(cue)
+    return out
