@@ -19,6 +19,8 @@ from workbench.summary import density_table, document_table
 
 # Sentence- and document-level layers would colour whole paragraphs; they get their own sections.
 INLINE_EXCLUDED_LAYERS = ("frame", "doc_frame")
+# Beyond this many documents the label table shows corpus totals only.
+PER_DOCUMENT_COLUMNS = 8
 
 
 @dataclass
@@ -74,41 +76,42 @@ def _display_frame(frame: pd.DataFrame, *, empty: str) -> None:
 def overview(context: ReportContext) -> None:
     """Corpus overview: one row per analysed document."""
     table = document_table(context.documents, context.findings)
-    _display_frame(table.set_index("doc_id"), empty="No documents were analysed.")
+    _display_frame(table.set_index("doc_id").fillna(""), empty="No documents were analysed.")
 
 
 def findings_by_label(context: ReportContext) -> None:
-    """Counts of findings per document and layer/label."""
+    """Per layer and label: findings in the corpus, documents with any, density; counts per document when few."""
     findings = context.findings
     if findings.empty:
         _display_frame(pd.DataFrame(), empty="No findings.")
         return
-    table = findings.assign(layer_label=findings["layer"] + "/" + findings["label"]).pivot_table(
-        index="doc_id", columns="layer_label", values="start", aggfunc="count", fill_value=0
-    )
-    table = table.reindex([d.doc_id for d in context.documents if d.doc_id in table.index])
+    words = sum(d.segments.word_count for d in context.documents)
+    grouped = findings.groupby(["layer", "label"])
+    table = pd.DataFrame({
+        "findings": grouped.size(),
+        "documents": grouped["doc_id"].nunique(),
+        "per_1000_words": (grouped.size() * 1000 / max(words, 1)).round(2),
+    })
+    if len(context.documents) <= PER_DOCUMENT_COLUMNS:
+        per_doc = findings.pivot_table(index=["layer", "label"], columns="doc_id", values="start", aggfunc="count", fill_value=0)
+        per_doc = per_doc.reindex(columns=[d.doc_id for d in context.documents if d.doc_id in per_doc.columns])
+        table = table.join(per_doc)
     _display_frame(table, empty="No findings.")
 
 
 def density_chart(context: ReportContext) -> None:
     """Findings per 1,000 words per layer, one group of bars per document."""
-    import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
+
+    from workbench.plotting import horizontal_bars
+    from workbench.plotting import show as show_figure
 
     dens = density_table(context.documents, context.findings, by="layer")
     if dens.empty or dens.shape[1] == 0:
         display(Markdown("*No findings to chart.*"))
         return
-    shown = dens.head(40)
-    fig, ax = plt.subplots(figsize=(9, 0.5 + 0.45 * len(shown) * max(1, dens.shape[1] / 4)))
-    shown.iloc[::-1].plot.barh(ax=ax, width=0.8)
-    ax.set_xlabel("findings per 1,000 words")
-    ax.set_ylabel("")
-    ax.set_title("Density of findings by layer" + (" (first 40 documents)" if len(dens) > 40 else ""))
-    ax.legend(title="layer", loc="best", fontsize="small")
-    fig.tight_layout()
-    plt.show()
-    plt.close(fig)
+    fig = horizontal_bars(dens, title="Density of findings by layer", xlabel="findings per 1,000 words", legend_title="layer")
+    show_figure(fig)
 
 
 def highlighted_documents(context: ReportContext) -> None:
@@ -126,15 +129,24 @@ def highlighted_documents(context: ReportContext) -> None:
 
 
 def evaluation(context: ReportContext) -> None:
-    """Scores against gold annotations (when a gold file was given)."""
-    from IPython.display import Markdown, display
+    """Scores against gold annotations: one summary row per layer, then every label."""
+    from IPython.display import HTML, Markdown, display
 
     if not context.scores:
         display(Markdown("*No gold annotations given.*"))
         return
+    summary = []
     for mode, scores in context.scores.items():
-        display(Markdown(f"**Match: {mode}**"))
-        display(scores.round(3).set_index(["layer", "label"]))
+        for row in scores[scores["label"].isin(["micro", "macro", "top1"])].itertuples(index=False):
+            value = row.accuracy if row.label == "top1" else row.f1
+            summary.append({"layer": row.layer, "average": row.label, "match": mode, "score": round(float(value), 3)})
+    table = pd.DataFrame(summary).pivot_table(index=["layer", "average"], columns="match", values="score", sort=False)
+    display(Markdown("F1 per layer (micro: pooled over labels; macro: mean over labels; top1: accuracy of the dominant frame)."))
+    display(table)
+    for mode, scores in context.scores.items():
+        shown = scores.drop(columns=["accuracy"]) if scores["accuracy"].isna().all() else scores
+        body = shown.round(3).set_index(["layer", "label"]).to_html()  # to_html escapes the labels
+        display(HTML(f"<details><summary>Every label, {html.escape(mode)} match</summary>{body}</details>"))
 
 
 def rejected(context: ReportContext) -> None:

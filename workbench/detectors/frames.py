@@ -277,8 +277,10 @@ def _frame_profile(context: Any) -> pd.DataFrame:
 
 def framing_section(context: Any) -> None:
     """Report section: frame profile chart, doc_frame ranking with evidence, loaded-language density and terms."""
-    import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
+
+    from workbench.plotting import horizontal_bars
+    from workbench.plotting import show as show_figure
 
     findings = context.findings
     display(Markdown("### Generic news frames"))
@@ -286,16 +288,8 @@ def framing_section(context: Any) -> None:
     if not len(findings) or not (findings["layer"] == "frame").any():
         display(Markdown("*No frame findings (no sentence carries enough frame cues, or the `frames` detector was not run).*"))
     else:
-        shown = profile.head(40)
-        fig, ax = plt.subplots(figsize=(9, 1.0 + 0.35 * len(shown)))
-        shown.iloc[::-1].plot.barh(ax=ax, stacked=True, width=0.8)
-        ax.set_xlabel("frame-bearing sentences per 1,000 words")
-        ax.set_ylabel("")
-        ax.set_title("Frame profile per document" + (" (first 40 documents)" if len(profile) > 40 else ""))
-        ax.legend(title="frame", loc="best", fontsize="small")
-        fig.tight_layout()
-        plt.show()
-        plt.close(fig)
+        fig = horizontal_bars(profile, title="Frame profile per document", xlabel="frame-bearing sentences per 1,000 words", legend_title="frame", stacked=True)
+        show_figure(fig)
         ranking = findings[findings["layer"] == "doc_frame"]
         rows = [
             {
