@@ -1,0 +1,109 @@
+"""Report section "questions" and the per-document question metric.
+
+The section shows, per document, how many questions each function has, then the questions
+in text order with a run of questions (``series``) kept together, whose deliberation it
+voices, and the answer each hypophora gets.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from workbench.corpus import Document
+from workbench.sections import ReportContext, register_section
+from workbench.summary import register_metric
+
+LABELS = ("information_seeking", "hypophora", "rhetorical")
+LAYER = "question"
+
+
+def question_counts(doc: Document, findings: pd.DataFrame) -> dict[str, int]:
+    """Questions of one document by function (all three labels, zero included)."""
+    rows = findings[findings["layer"] == LAYER] if len(findings) else findings
+    counts = rows["label"].value_counts() if len(rows) else pd.Series(dtype="int64")
+    return {label: int(counts.get(label, 0)) for label in LABELS}
+
+
+def question_table(context: ReportContext) -> pd.DataFrame:
+    """Documents x functions: how many questions of each kind, in document order."""
+    findings = context.findings
+    rows = []
+    for doc in context.documents:
+        mine = findings[findings["doc_id"] == doc.doc_id] if len(findings) else findings
+        counts = question_counts(doc, mine)
+        rows.append({"doc_id": doc.doc_id, **counts, "total": sum(counts.values())})
+    return pd.DataFrame(rows, columns=["doc_id", *LABELS, "total"]).set_index("doc_id")
+
+
+def _groups(rows: pd.DataFrame) -> list[list[dict[str, Any]]]:
+    """Questions in text order; those sharing a series number form one group."""
+    groups: list[list[dict[str, Any]]] = []
+    last_series = None
+    for row in rows.sort_values(["start", "end"]).to_dict("records"):
+        series = (row.get("extras") or {}).get("series")
+        if series is not None and series == last_series and groups:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+        last_series = series
+    return groups
+
+
+def _question_html(row: dict[str, Any]) -> str:
+    extras = row.get("extras") or {}
+    label = html.escape(str(row["label"]))
+    parts = [f'<span class="wb-q-label wb-q-{label}">{label}</span> ', html.escape(str(row["text"]))]
+    if extras.get("quoted"):
+        who = extras.get("attributed_to")
+        parts.append(f" <em>(quoted{', ' + html.escape(str(who)) if who else ''})</em>")
+    answer = extras.get("answered_by")
+    if isinstance(answer, dict) and answer.get("text"):
+        parts.append(f'<br>&rarr; answered by <q>{html.escape(str(answer["text"]))}</q> <small>[{int(answer["start"])}&ndash;{int(answer["end"])}]</small>')
+    parts.append(f'<br><small>{html.escape(str(row["explanation"]))}</small>')
+    return "".join(parts)
+
+
+def document_questions_html(doc: Document, rows: pd.DataFrame) -> str:
+    """One document's questions as an HTML list, series grouped, answers linked."""
+    items = []
+    for group in _groups(rows):
+        extras = group[0].get("extras") or {}
+        if len(group) > 1 or extras.get("series") is not None:
+            head = f"Series {int(extras['series'])}" if extras.get("series") is not None else "Series"
+            if extras.get("attributed_to") and not extras.get("quoted"):
+                head += f" &mdash; voices the deliberation of {html.escape(str(extras['attributed_to']))}"
+            inner = "".join(f"<li>{_question_html(r)}</li>" for r in group)
+            items.append(f"<li><strong>{head}</strong><ol>{inner}</ol></li>")
+        else:
+            items.append(f"<li>{_question_html(group[0])}</li>")
+    title = html.escape(doc.doc_id + (f" — {doc.meta['title']}" if doc.meta.get("title") else ""))
+    return f'<div class="wb-questions"><h4>{title}</h4><ul>{"".join(items)}</ul></div>'
+
+
+def questions_section(context: ReportContext) -> None:
+    """Questions per document by function, then each document's questions with series and answers."""
+    from IPython.display import HTML, Markdown, display
+
+    findings = context.findings
+    questions = findings[findings["layer"] == LAYER] if len(findings) else findings
+    if questions.empty:
+        display(Markdown("*No questions were found.*"))
+        return
+    display(question_table(context))
+    shown = 0
+    for doc in context.documents:
+        rows = questions[questions["doc_id"] == doc.doc_id]
+        if rows.empty:
+            continue
+        if shown >= context.max_highlighted:
+            display(Markdown(f"*Questions of further documents not shown; raise `max_highlighted` to see them.*"))
+            break
+        display(HTML(document_questions_html(doc, rows)))
+        shown += 1
+
+
+register_section("questions", questions_section)
+register_metric("questions_by_function", question_counts)
