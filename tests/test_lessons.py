@@ -1,0 +1,312 @@
+"""The teaching helpers (workbench.teaching) and the shape of the lesson notebooks.
+
+The notebooks themselves are executed by nbval through pytest's testpaths; here we check
+the helpers with hand-computed figures and the notebooks' structure without running them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench import teaching
+from workbench.corpus import Document
+from workbench.findings import Finding, findings_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "notebooks" / "lessons"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+# Two coders, 10 items. Coder A: 6 yes, 4 no; coder B: 6 yes, 4 no; they differ on items 6 and 10.
+# Observed agreement 8/10; chance agreement 0.6*0.6 + 0.4*0.4 = 0.52; kappa = 0.28/0.48 = 7/12.
+CODER_A = ["yes"] * 6 + ["no"] * 4
+CODER_B = ["yes"] * 5 + ["no"] * 4 + ["yes"]
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def test_kappa_matches_hand_computation_for_two_labels():
+    result = teaching.agreement(CODER_A, CODER_B)
+    assert result["n"] == 10
+    assert result["observed"] == pytest.approx(0.8)
+    assert result["expected"] == pytest.approx(0.52)
+    assert result["kappa"] == pytest.approx(7 / 12)
+    assert result["disagreements"] == [5, 9]
+    assert result["note"] == ""
+    table = result["table"]
+    assert table.loc["yes", "yes"] == 5 and table.loc["no", "no"] == 3
+    assert table.loc["yes", "no"] == 1 and table.loc["no", "yes"] == 1
+    assert list(table.index.names) == ["you"] and list(table.columns.names) == ["detector"]
+
+
+def test_kappa_matches_hand_computation_for_three_labels():
+    # Observed 7/10; both coders use a 3, b 3, c 4 times: chance 0.09 + 0.09 + 0.16 = 0.34;
+    # kappa = (0.7 - 0.34) / 0.66 = 6/11.
+    a = list("aaabbbcccc")
+    b = list("aabbbcccca")
+    result = teaching.agreement(a, b)
+    assert result["observed"] == pytest.approx(0.7)
+    assert result["expected"] == pytest.approx(0.34)
+    assert result["kappa"] == pytest.approx(6 / 11)
+
+
+def test_complete_disagreement_gives_kappa_minus_one():
+    a = ["x"] * 5 + ["y"] * 5
+    b = ["y"] * 5 + ["x"] * 5
+    assert teaching.agreement(a, b)["kappa"] == pytest.approx(-1.0)
+
+
+def test_labels_are_normalised_before_comparison():
+    result = teaching.agreement(["Information seeking", " Hypophora "], ["information_seeking", "hypophora"])
+    assert result["observed"] == 1.0
+    assert teaching.normalise_label("Information-Seeking") == "information_seeking"
+
+
+def test_table_keeps_every_label_of_the_label_set_in_order():
+    result = teaching.agreement(["a", "a", "b"], ["a", "b", "b"], labels=["b", "a", "c"])
+    assert list(result["table"].index) == ["b", "a", "c"]
+    assert list(result["table"].columns) == ["b", "a", "c"]
+    assert result["table"].loc["c"].sum() == 0
+
+
+def test_single_shared_label_gives_undefined_kappa_with_a_note_not_a_crash():
+    result = teaching.agreement(["certain"] * 10, ["certain"] * 10)
+    assert math.isnan(result["kappa"])
+    assert "undefined" in result["note"]
+    assert result["observed"] == 1.0
+
+
+def test_one_coder_with_a_single_label_still_has_a_kappa():
+    # Chance agreement 0.9 < 1, so kappa is defined (and 0: no better than chance).
+    result = teaching.agreement(["certain"] * 10, ["certain"] * 9 + ["uncertain"])
+    assert result["kappa"] == pytest.approx(0.0)
+    assert result["note"] == ""
+
+
+@pytest.mark.parametrize("a, b", [(["x", "y"], ["x"]), ([], [])])
+def test_agreement_rejects_mismatched_or_empty_codings(a, b):
+    with pytest.raises(ValueError):
+        teaching.agreement(a, b)
+
+
+@pytest.mark.parametrize(
+    "kappa, words",
+    [(-0.2, "poor"), (0.0, "slight"), (0.1, "slight"), (0.3, "fair"), (0.5, "moderate"), (0.7, "substantial"), (0.95, "almost perfect"), (float("nan"), "undefined")],
+)
+def test_interpret_kappa_uses_landis_and_koch_bands(kappa, words):
+    assert words in teaching.interpret_kappa(kappa)
+
+
+# --------------------------------------------------------------------------- student self-checks
+
+
+def test_compare_with_missing_answer_prints_a_hint_and_returns_none(capsys):
+    assert teaching.compare(None, CODER_B, name="my_labels_a", show=False) is None
+    assert "You have not filled in my_labels_a yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (CODER_A[:7], "has 7 label(s) but there are 10 items"),
+        ("yes", "should be a list of 10 labels"),
+        (42, "should be a list of 10 labels"),
+        (["yes"] * 9 + [None], "empty places at item(s) 10"),
+        (["yes"] * 9 + ["yse"], "did you mean 'yes'?"),
+    ],
+)
+def test_compare_never_raises_on_a_wrong_answer(capsys, answer, message):
+    assert teaching.compare(answer, CODER_B, allowed=["yes", "no"], show=False) is None
+    assert message in capsys.readouterr().out
+
+
+def test_compare_reports_kappa_and_disagreements(capsys):
+    result = teaching.compare(CODER_A, CODER_B, items=[f"s{i}" for i in range(10)], allowed=["yes", "no"], show=False)
+    out = capsys.readouterr().out
+    assert result["kappa"] == pytest.approx(7 / 12)
+    assert "Cohen's kappa = 0.58 (moderate agreement)" in out
+    assert "You disagree on 2 item(s)" in out
+
+
+def test_compare_reports_undefined_kappa_without_raising(capsys):
+    result = teaching.compare(["none"] * 4, ["none"] * 4, show=False)
+    assert math.isnan(result["kappa"])
+    assert "Kappa is undefined" in capsys.readouterr().out
+
+
+def test_check_labels(capsys):
+    assert teaching.check_labels(None, n=3) is False
+    assert teaching.check_labels(["a", "b", "a"], n=3, allowed=["a", "b"]) is True
+    assert teaching.check_labels(["a", "b", "z"], n=3, allowed=["a", "b"]) is False
+    assert "outside the label set" in capsys.readouterr().out
+
+
+def test_check_prediction(capsys):
+    assert teaching.check_prediction(None, "economic") is None
+    assert "You have not filled in my_prediction yet" in capsys.readouterr().out
+    assert teaching.check_prediction("Economic", "economic", allowed=["economic", "conflict"]) is True
+    assert teaching.check_prediction("conflict", "economic", allowed=["economic", "conflict"]) is False
+    assert teaching.check_prediction("economy", "economic", allowed=["economic", "conflict"]) is None
+    assert "Did you mean 'economic'?" in capsys.readouterr().out
+
+
+def test_after_answer_hides_the_detector_until_an_answer_is_accepted(capsys):
+    assert teaching.after_answer(None, "evidence", name="my_frames") is None
+    assert "Fill in my_frames first" in capsys.readouterr().out
+    assert teaching.after_answer({"kappa": 0.5}, "evidence") == "evidence"
+
+
+# --------------------------------------------------------------------------- strict checks for solutions
+
+
+def test_assert_agreement_passes_on_a_valid_answer():
+    assert teaching.assert_agreement(CODER_A, CODER_B, allowed=["yes", "no"])["kappa"] == pytest.approx(7 / 12)
+    # "none" from labels_for_spans is always acceptable from the detector
+    teaching.assert_agreement(["yes", "no"], ["none", "no"], allowed=["yes", "no"])
+    # undefined kappa is not an error in itself
+    teaching.assert_agreement(["yes"] * 3, ["yes"] * 3, allowed=["yes", "no"])
+
+
+@pytest.mark.parametrize(
+    "answer, detector, message",
+    [
+        (None, CODER_B, "You have not filled in my_labels yet"),
+        (CODER_A[:9], CODER_B, "has 9 label(s) but there are 10 items"),
+        (CODER_A, CODER_B[:9] + ["maybe"], "outside the lesson's label set"),
+    ],
+)
+def test_assert_agreement_raises_with_a_helpful_message(answer, detector, message):
+    with pytest.raises(AssertionError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        teaching.assert_agreement(answer, detector, allowed=["yes", "no"])
+
+
+# --------------------------------------------------------------------------- items and detector labels
+
+
+def test_exercise_document_spans_are_the_sentences():
+    sentences = ["First one.", "Second, longer sentence?", "Third!"]
+    doc, spans = teaching.exercise_document("d", sentences)
+    assert [doc.text[s:e] for s, e in spans] == sentences
+    assert doc.text == "First one. Second, longer sentence? Third!"
+
+
+def test_locate_finds_snippets_in_order_and_names_a_missing_one():
+    text = "May we go in May? Yes, in May."
+    spans = teaching.locate(text, ["May", "May", "May"])
+    assert [s for s, _ in spans] == [0, 13, 26]
+    with pytest.raises(ValueError, match="could not find 'June'"):
+        teaching.locate(text, ["June"])
+
+
+def _finding(doc: Document, layer: str, label: str, start: int, end: int, score: float = 1.0) -> Finding:
+    return Finding(doc.doc_id, "test", layer, label, start, end, doc.text[start:end], 0, doc.text[start:end], "test finding", score)
+
+
+def test_labels_for_spans_picks_the_best_overlapping_finding():
+    doc, spans = teaching.exercise_document("d", ["It may rain.", "It will surely rain.", "Sun."])
+    findings = findings_frame(
+        [
+            _finding(doc, "stance", "hedge", 3, 6, score=0.6),
+            _finding(doc, "stance", "booster", 3, 6, score=0.4),  # lower score loses
+            _finding(doc, "stance", "booster", 21, 27, score=0.9),
+            _finding(doc, "frame", "economic", 0, 12),  # another layer: ignored
+        ]
+    )
+    assert teaching.labels_for_spans(findings, spans, layer="stance") == ["hedge", "booster", "none"]
+    assert teaching.labels_for_spans(findings, spans, layer="stance", doc_id="other") == ["none"] * 3
+    assert teaching.labels_for_spans(findings.iloc[0:0], spans, layer="stance", default="-") == ["-"] * 3
+
+
+def test_uncertainty_labels_agree_with_the_stance_detector():
+    # Compared with the detector's own sentence view, computed live: no expected counts here.
+    from workbench.detectors import stance
+
+    doc, spans = teaching.exercise_document("d", ["It may rain tomorrow.", "The match starts at noon."])
+    labels = teaching.uncertainty_labels(doc, spans)
+    assert set(labels) <= {"certain", "uncertain"} and len(labels) == 2
+    if hasattr(stance, "sentence_uncertainty"):
+        table = stance.sentence_uncertainty(doc)
+        for (start, end), label in zip(spans, labels):
+            inside = table[(table["start"] < end) & (table["end"] > start)]
+            assert (label == "uncertain") == bool(inside["uncertain"].any())
+
+
+def test_uncertainty_labels_fall_back_to_hedge_findings(monkeypatch):
+    from workbench.detectors import stance
+
+    monkeypatch.delattr(stance, "sentence_uncertainty", raising=False)
+    doc, spans = teaching.exercise_document("d", ["It may rain.", "It rains."])
+    findings = findings_frame([_finding(doc, "stance", "hedge", 3, 6)])
+    assert teaching.uncertainty_labels(doc, spans, findings) == ["uncertain", "certain"]
+    with pytest.raises(ValueError, match="pass the stance findings"):
+        teaching.uncertainty_labels(doc, spans)
+
+
+# --------------------------------------------------------------------------- the lesson notebooks
+
+
+def _student_notebooks() -> list[Path]:
+    return sorted(p for p in LESSONS.glob("*.ipynb") if not p.stem.endswith("_solutions"))
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_there_are_three_lessons():
+    assert [p.stem for p in _student_notebooks()] == [
+        "01_hedging_and_boosting",
+        "02_rhetorical_questions",
+        "03_framing_and_naming",
+    ]
+
+
+@pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
+def test_every_lesson_has_a_solutions_twin(path):
+    assert (path.parent / f"{path.stem}_solutions.ipynb").is_file(), f"{path.name} has no solutions notebook"
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebook_header_outputs_and_kernelspec(path):
+    nb = _load(path)
+    assert nb["metadata"]["kernelspec"] == KERNELSPEC
+    first = nb["cells"][0]
+    header = "".join(first["source"])
+    assert first["cell_type"] == "markdown"
+    for heading in ("Learning objectives", "Prerequisites", "Time"):
+        assert heading in header, f"{path.name}: the first cell lacks {heading!r}"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{path.name}: outputs are not stripped"
+
+
+@pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
+def test_student_version_has_placeholders_and_solutions_have_strict_checks(path):
+    student = "\n".join("".join(c["source"]) for c in _load(path)["cells"])
+    solutions_nb = _load(path.parent / f"{path.stem}_solutions.ipynb")
+    solutions = "\n".join("".join(c["source"]) for c in solutions_nb["cells"])
+    assert "None  # TODO" in student
+    assert "assert_agreement" not in student  # student self-checks print, they never raise
+    assert "# TODO" not in solutions
+    last_code = [c for c in solutions_nb["cells"] if c["cell_type"] == "code"][-1]
+    assert "teaching.assert_agreement" in "".join(last_code["source"])
+    assert "cohen" in student.lower() and "kappa" in student.lower()
+
+
+def test_notebooks_are_in_sync_with_their_generator(monkeypatch):
+    spec = importlib.util.spec_from_file_location("make_lessons", LESSONS / "make_lessons.py")
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look the module up in sys.modules while the script is being executed
+    monkeypatch.setitem(sys.modules, "make_lessons", module)
+    spec.loader.exec_module(module)
+    for stem, cells in module.LESSONS.items():
+        for solutions, name in ((False, f"{stem}.ipynb"), (True, f"{stem}_solutions.ipynb")):
+            expected = [("".join(c["source"]), c["cell_type"]) for c in module.notebook(cells, solutions=solutions)["cells"]]
+            actual = [("".join(c["source"]), c["cell_type"]) for c in _load(LESSONS / name)["cells"]]
+            assert actual == expected, f"{name} differs from make_lessons.py: edit the script and run it again"
