@@ -82,6 +82,7 @@ TYPE_NAMES = {
     "adjective": "epistemic adjective",
     "approximator": "approximator",
     "shield": "shield",
+    "peacock": "peacock term (unsourced praise or fame)",
     "weasel": "weasel (vague source or quantity)",
     "booster": "booster",
     "attribution": "attribution",
