@@ -167,10 +167,11 @@ def profile_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.D
 
 def stance_section(context: ReportContext) -> None:
     """Report section: profile table, density chart and highlighted stance cues."""
-    import matplotlib.pyplot as plt
     from IPython.display import HTML, Markdown, display
 
     from workbench.highlight import highlight
+    from workbench.plotting import horizontal_bars
+    from workbench.plotting import show as show_figure
 
     findings = context.findings
     table = profile_table(context.documents, findings)
@@ -180,16 +181,9 @@ def stance_section(context: ReportContext) -> None:
     display(Markdown("Hedges (weasels included), boosters and attributions per 1,000 words; "
                      "commitment balance = (boosters \u2212 hedges) / (boosters + hedges)."))
     display(table)
-    shown = table.head(40)
     columns = ["hedges_per_1000_words", "boosters_per_1000_words", "attributions_per_1000_words"]
-    fig, ax = plt.subplots(figsize=(9, 0.8 + 0.45 * len(shown)))
-    shown[columns].rename(columns=lambda c: c.split("_")[0]).iloc[::-1].plot.barh(ax=ax, width=0.8)
-    ax.set_xlabel("per 1,000 words")
-    ax.set_ylabel("")
-    ax.set_title("Stance cues per document" + (" (first 40)" if len(table) > 40 else ""))
-    fig.tight_layout()
-    plt.show()
-    plt.close(fig)
+    fig = horizontal_bars(table[columns].rename(columns=lambda c: c.split("_")[0]), title="Stance cues per document", xlabel="per 1,000 words")
+    show_figure(fig)
     stance = findings[findings["layer"] == LAYER] if len(findings) else findings
     docs = context.documents[: context.max_highlighted]
     for doc in docs:
