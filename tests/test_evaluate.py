@@ -71,3 +71,10 @@ def test_unknown_match_mode_and_printing():
         evaluate(gold, gold, match="fuzzy")
     text = format_scores(evaluate(gold, gold))
     assert "hedge" in text and "1.000" in text
+
+
+def test_matching_does_not_depend_on_row_order():
+    gold = pd.DataFrame([row("hedge", 0, 10), row("hedge", 8, 12)])
+    for order in ([(9, 11), (0, 5)], [(0, 5), (9, 11)]):
+        pred = pd.DataFrame([row("hedge", s, e) for s, e in order])
+        assert score(evaluate(pred, gold), "stance", "hedge").tp == 2

@@ -1,6 +1,6 @@
 """Score findings against gold annotations: precision, recall and F1 per layer and label.
 
-Matching is one-to-one within the same doc_id, layer and label:
+Matching is one-to-one (a maximum matching) within the same doc_id, layer and label:
 
 * ``exact`` — the same start and end;
 * ``overlap`` — the spans share at least one character; for sentence-level layers
@@ -56,16 +56,20 @@ def _matches(mode: MatchMode, layer: str, gold: tuple, pred: tuple) -> bool:
 
 
 def _count(mode: MatchMode, layer: str, gold: list[tuple], pred: list[tuple]) -> int:
-    """Greedy one-to-one matching in text order; each gold span counts at most once."""
-    used = [False] * len(pred)
-    hits = 0
-    for g in sorted(gold):
-        for i, p in enumerate(pred):
-            if not used[i] and _matches(mode, layer, g, p):
-                used[i] = True
-                hits += 1
-                break
-    return hits
+    """Size of a maximum one-to-one matching, so the score does not depend on row order."""
+    candidates = [[j for j, p in enumerate(pred) if _matches(mode, layer, g, p)] for g in gold]
+    owner: dict[int, int] = {}  # prediction -> gold span it is matched to
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(1 for i in range(len(gold)) if augment(i, set()))
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
