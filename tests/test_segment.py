@@ -68,3 +68,16 @@ def test_sentence_index_and_document_cache():
 
 def test_count_words_ignores_punctuation():
     assert count_words("Hello, world -- it's 2022!") == 4
+
+
+def test_windows_paragraph_breaks_in_a_document_built_in_python():
+    text = "Title here\r\n\r\nHe may go. She stays."
+    seg = segment(text)
+    assert [text[s:e] for s, e in seg.paragraphs] == ["Title here", "He may go. She stays."]
+    assert sentences(text) == ["Title here", "He may go.", "She stays."]
+
+
+def test_lines_of_only_punctuation_do_not_crash_or_end_sentences_wrongly():
+    for text in ['"', ")\nword", '"\n"', "?", "!!!\n\n..."]:
+        seg = segment(text)
+        assert all(0 <= s < e <= len(text) for s, e in seg.sentences)

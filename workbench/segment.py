@@ -30,7 +30,8 @@ Span = tuple[int, int]
 # Words (with inner apostrophes, hyphens, periods as in "U.S"), numbers with separators, or one symbol.
 TOKEN_PATTERN = re.compile(r"\w+(?:[-'\u2019.,/:]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# \r is accepted too: Documents built in Python need not have gone through the loader's newline folding.
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*")
 _FINAL_PUNCT = ".!?\u2026"
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _TITLE_MAX_WORDS = 12
@@ -151,7 +152,8 @@ def _lines(text: str, start: int, end: int) -> list[Span]:
         line = text[line_start:newline].rstrip()
         following_end = text.find("\n", newline + 1, end)
         following = text[newline + 1 : following_end if following_end >= 0 else end]
-        if line and (line[-1] in _FINAL_PUNCT + _CLOSERS and line.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCT or _is_title_line(line, following)):
+        bare = line.rstrip(_CLOSERS)
+        if line and (bare and bare[-1] in _FINAL_PUNCT or _is_title_line(line, following)):
             pieces.append((start, newline))
             start = newline + 1
         line_start = newline + 1
@@ -192,8 +194,8 @@ def _merge_inside_quotes(text: str, spans: list[Span]) -> list[Span]:
         previous = raw_previous.rstrip(_CLOSERS)
         inside_quote = depth > 0 or straight
         # '"Why?" she asked.' and '"We won." and left.': the quotation ends, the sentence goes on.
-        ends_quoted = len(previous) < len(raw_previous) and previous[-1:] in _FINAL_PUNCT
-        lower_continuation = (previous[-1:] in "?!" or ends_quoted) and text[start].islower()
+        ends_quoted = bool(previous) and len(previous) < len(raw_previous) and previous[-1] in _FINAL_PUNCT
+        lower_continuation = bool(previous) and (previous[-1] in "?!" or ends_quoted) and text[start].islower()
         if inside_quote and _closes_later(text, start, end, depth, straight) or lower_continuation:
             merged[-1] = (prev_start, end)
         else:
