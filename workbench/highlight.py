@@ -96,15 +96,20 @@ def highlight(
         if 0 <= int(r.start) < int(r.end) <= len(doc.text)
     ]
     cuts = sorted({0, len(doc.text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
+    # Sweep the cut points once, keeping the spans open at each piece (not every span per piece).
+    starts: dict[int, list[tuple]] = {}
+    for span in spans:
+        starts.setdefault(span[0], []).append(span)
+    active: list[tuple] = []
     parts: list[str] = []
     for left, right in zip(cuts, cuts[1:]):
+        active = [sp for sp in active if sp[1] > left] + starts.get(left, [])
         piece = html.escape(doc.text[left:right])
-        covering = [sp for sp in spans if sp[0] <= left and right <= sp[1]]
-        if not covering:
+        if not active:
             parts.append(piece)
             continue
         # The shortest covering span is the most specific: it gets the background.
-        covering.sort(key=lambda sp: (sp[1] - sp[0], sp[2], sp[3]))
+        covering = sorted(active, key=lambda sp: (sp[1] - sp[0], sp[2], sp[3], sp[0], sp[4]))
         inner = covering[0]
         lines = [f"inset 0 -{2 * (i + 1)}px 0 {colour_for(sp[2], sp[3])}" for i, sp in enumerate(covering[1:])]
         style_attr = f"background:{colour_for(inner[2], inner[3])};" + (f"box-shadow:{','.join(lines)};" if lines else "")

@@ -55,7 +55,9 @@ def density_table(documents: Iterable[Document], findings: pd.DataFrame, *, by: 
         return pd.DataFrame(index=pd.Index([d.doc_id for d in documents], name="doc_id"))
     counts = findings.groupby(["doc_id", by]).size().unstack(fill_value=0)
     counts = counts.reindex([d.doc_id for d in documents], fill_value=0)
-    dens = counts.div(pd.Series(words), axis=0).mul(1000).round(4)
+    # A document without words has no density; 0 rather than inf keeps charts and tables sane.
+    denominators = pd.Series(words).reindex(counts.index)
+    dens = counts.div(denominators.where(denominators > 0), axis=0).mul(1000).fillna(0.0).round(4)
     dens.index.name = "doc_id"
     return dens
 
