@@ -13,6 +13,7 @@ from workbench.detectors import aliases, get_detector
 from workbench.detectors.actors import ActorListError, ActorsDetector, actor_table, load_actor_list
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, normalise_frame, read_findings
+from workbench.lexicons import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "data" / "framing"
@@ -76,10 +77,16 @@ def test_seed_predication(seed, gold):
     assert scores["micro"] >= 0.5 and scores["macro"] >= 0.5
 
 
+# The texts the rules were developed on; dist_zoo_elephants is held out and scored only by
+# benchmarks/accuracy_framing.py, so no one tunes to make a held-out assertion pass.
+DEV_TEXTS = ("dist_council_parking", "dist_transfer_saga", "dist_waiting_list")
+
+
 def test_own_texts():
     gold = read_findings(OWN_GOLD)
+    gold = gold[gold["doc_id"].isin(DEV_TEXTS)]
     corpus = load_corpus(OWN)
-    assert len(set(gold["doc_id"])) >= 3
+    assert set(gold["doc_id"]) == set(DEV_TEXTS)
     detector = get_detector("actors")
     assert f1(detector, corpus, gold, "nomination")["micro"] >= 0.8
     assert f1(detector, corpus, gold, "predication")["micro"] >= 0.5
@@ -226,3 +233,69 @@ def test_section_renders(seed, monkeypatch):
     show("actors", ReportContext(documents=docs, findings=findings))
     tables = [o for o in shown if isinstance(o, pd.DataFrame)]
     assert tables and "the Russian president (3)" in tables[0].loc["Putin", "names"]
+
+
+def test_section_escapes_the_document_id(monkeypatch):
+    import IPython.display
+
+    from workbench.pipeline import analyze
+    from workbench.sections import ReportContext, show
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    docs = [Document("<script>alert(1)</script>", "Council leader Margaret Oyelaran said the plan would work. Oyelaran was wrong.")]
+    findings = analyze(docs, detectors="actors", progress=False)
+    show("actors", ReportContext(documents=docs, findings=findings))
+    headings = [o.data for o in shown if isinstance(o, IPython.display.Markdown)]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in h for h in headings)
+    assert not any("<script>" in h for h in headings)
+
+
+def test_nation_lexicon_gives_each_cue_one_nation():
+    lexicon = load_lexicon("actors_nations")
+    labels = lexicon.groupby("cue")["label"].nunique()
+    assert labels.max() == 1, labels[labels > 1].to_dict()
+    nations = dict(zip(lexicon["cue"], lexicon["label"]))
+    assert nations["British"] == nations["Britain"] == nations["United Kingdom"]
+    assert nations["American"] == nations["America"] == nations["United States"]
+
+
+def test_international_community_is_not_the_west():
+    detector = get_detector("actors")
+    assert found(detector, "The West sent aid while the international community hesitated.", "nomination") == [
+        ("West", "The West"),
+        ("international community", "the international community"),
+    ]
+
+
+def test_names_inside_hyphenated_words_are_not_mentions():
+    detector = get_detector("actors")
+    text = "Council leader Margaret Oyelaran said the plan would work. A pro-Oyelaran group and Oyelaran's allies agreed."
+    mentions = [t for _, t in found(detector, text, "nomination")]
+    assert "Oyelaran" in mentions[1:]  # the possessive "Oyelaran's" names her
+    assert all(not text[text.index(m) - 1 :].startswith("-") for m in mentions)
+    assert len([m for m in mentions if m == "Oyelaran"]) == 1
+
+
+def test_many_names_are_found_in_linear_time():
+    import random
+    import string
+    import time
+
+    rng = random.Random(1)
+
+    def word() -> str:
+        return rng.choice(string.ascii_uppercase) + "".join(rng.choice("aeioulnrstk") for _ in range(7))
+
+    names = [(word(), word()) for _ in range(800)]
+    text = "\n\n".join(f"{a} {b} said the plan would work. Later {b} told reporters it was late." for a, b in names)
+    started = time.perf_counter()
+    found_mentions = [f for f in get_detector("actors").detect(Document("names", text)) if f.layer == "nomination"]
+    elapsed = time.perf_counter() - started
+    assert len(found_mentions) == 1600
+    assert elapsed < 2.0  # about 4 s when every name was a regex over the whole text
+
+
+def test_group_lexicon_sources_give_a_general_rationale():
+    lexicon = load_lexicon("actors_groups")
+    assert not lexicon["source"].str.contains("seed", case=False).any()

@@ -43,10 +43,16 @@ def test_seed_overlap_f1(seed_dir, seed_gold):
     assert f1["macro"] >= 0.9 and f1["micro"] >= 0.9
 
 
+# The texts the rules were developed on; dist_zoo_elephants is held out and scored only by
+# benchmarks/accuracy_framing.py, so no one tunes to make a held-out assertion pass.
+DEV_TEXTS = ("dist_council_parking", "dist_transfer_saga", "dist_waiting_list")
+
+
 def test_own_texts_overlap_f1():
     gold = read_findings(OWN_GOLD)
+    gold = gold[gold["doc_id"].isin(DEV_TEXTS)]
     corpus = load_corpus(OWN)
-    assert len(set(gold["doc_id"])) >= 3 and set(gold["doc_id"]) <= {d.doc_id for d in corpus}
+    assert set(gold["doc_id"]) == set(DEV_TEXTS) and set(gold["doc_id"]) <= {d.doc_id for d in corpus}
     f1 = scores(corpus, gold)
     assert f1["macro"] >= 0.9 and f1["micro"] >= 0.9
 
@@ -111,6 +117,47 @@ def test_distancing_verbs_fire_and_take_the_next_verb():
     assert ("distancing_verb", "self-styled \u201clistening administration\u201d") in labels("The self-styled \u201clistening administration\u201d refused.")
 
 
+def test_distancing_verb_does_not_take_a_word_across_a_paragraph():
+    assert labels("He was supposed to\n\nBe there.") == [("distancing_verb", "was supposed to")]
+    assert labels("The club claims to\n\nhave offered less.") == [("distancing_verb", "claims to")]
+    # within the sentence the following verb is still taken, across a line break too
+    assert labels("He was supposed to be there.") == [("distancing_verb", "was supposed to be")]
+    assert labels("He was supposed to\nbe there.") == [("distancing_verb", "was supposed to\nbe")]
+
+
+def test_inch_marks_are_not_quotation_marks():
+    assert labels('The 5" pipe and the "reform" plan.') == [("scare_quotes", '"reform"')]
+    assert find_quotes('A 5" and a 6" pipe.') == []
+    # a closing mark may follow a digit when a quote is open
+    assert [q.inner('He wrote "top 10" on it.') for q in find_quotes('He wrote "top 10" on it.')] == ["top 10"]
+
+
+def test_straight_quotes_open_before_a_word_and_close_after_one():
+    text = 'The " stray mark and the "reform" plan.'
+    assert [q.inner(text) for q in find_quotes(text)] == ["reform"]
+    assert labels('Another ("miracle") announcement.') == [("scare_quotes", '"miracle"')]
+
+
+def test_labels_come_from_a_table_built_once():
+    from workbench.detectors.distancing import _label, _labels
+
+    table = _labels()
+    assert table["so-called"] == _label("so-called") and _labels() is table
+    from workbench.lexicons import load_lexicon
+
+    lexicon = load_lexicon("distancing")
+    assert all(table[cue] == label for cue, label in zip(lexicon["cue"], lexicon["label"]))
+
+
+def test_long_line_of_quotes_is_linear():
+    import time
+
+    text = "and \u201cit may rain\u201d " * 2000  # one 36,000-character sentence with 2,000 quotes
+    started = time.perf_counter()
+    assert len(run(text)) == 2000
+    assert time.perf_counter() - started < 1.5  # about 5 s when each quote re-read its sentence
+
+
 def test_officially_counts_only_next_to_quotation_marks():
     assert ("distancing_verb", "officially") in labels('Her surgery was officially "scheduled" in June.')
     assert not labels("The bridge was officially opened in June.")
@@ -141,3 +188,22 @@ def test_section_renders(seed_dir, monkeypatch):
     counts, kwic = [o for o in shown if isinstance(o, pd.DataFrame)]
     assert counts.loc["000_16d36fc435d4e2de"].to_dict() == {"distancing_verb": 1, "scare_quotes": 1, "so_called": 1}
     assert list(kwic.columns) == ["doc_id", "label", "left", "finding", "right", "cue"]
+
+
+def test_lexicon_sources_give_a_general_rationale():
+    from workbench.lexicons import load_lexicon
+
+    lexicon = load_lexicon("distancing")
+    text = " ".join(lexicon["source"].tolist() + [n for n in lexicon.get("note", lexicon["source"]).tolist()])
+    assert "seed" not in text.lower()
+
+
+def test_many_qualifiers_next_to_many_quotes_are_linear():
+    import time
+
+    text = 'officially "open" and the so-called "plan" ' * 2000
+    started = time.perf_counter()
+    result = labels(text)
+    assert result.count(("distancing_verb", "officially")) == 2000
+    assert result.count(("so_called", 'so-called "plan"')) == 2000
+    assert time.perf_counter() - started < 1.5  # each cue used to walk every quote of the document

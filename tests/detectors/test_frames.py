@@ -9,7 +9,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector
-from workbench.detectors.frames import FRAMES, doc_frame_ranking, frame_sentences
+from workbench.detectors.frames import FRAMES, _matchers, _scanner, doc_frame_ranking, frame_sentences
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, read_findings
 from workbench.pipeline import run_analysis
@@ -133,11 +133,12 @@ def test_seed_frame_f1(seed_run):
     assert scores.loc[("frame", "macro"), "f1"] >= 0.6
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_framing_texts_frame_f1_and_dominant_frame(framing_run, split):
+def test_framing_dev_texts_frame_f1_and_dominant_frame(framing_run):
+    # Dev texts only: the held-out *_test texts are scored by benchmarks/accuracy_framing.py,
+    # never asserted here, so that no one tunes cues to make a test-split assertion pass.
     corpus, findings = framing_run
     gold = read_findings(GOLD)
-    gold = gold[gold["doc_id"].str.endswith("_" + split)]
+    gold = gold[gold["doc_id"].str.endswith("_dev")]
     scores = evaluate(findings, gold, corpus=corpus, layers=["frame", "doc_frame"]).set_index(["layer", "label"])
     assert scores.loc[("frame", "micro"), "f1"] >= 0.6
     assert scores.loc[("doc_frame", "top1"), "accuracy"] == 1.0
@@ -167,3 +168,28 @@ def test_framing_section_renders(framing_run, capsys):
     show("framing", ReportContext(documents=analysis.documents, findings=analysis.findings.iloc[0:0]))
     out = capsys.readouterr().out
     assert "doc_id" in out
+
+
+def test_one_pass_scanner_equals_the_five_frame_matchers():
+    # The detector scans each sentence once for all five frames; it must find exactly what
+    # each frame's own PhraseMatcher finds, on the seed and every framing text.
+    matchers = _matchers()
+    scanner = _scanner()
+    docs = [*load_corpus(ROOT / "seeds"), *load_corpus(FRAMING)]
+    compared = 0
+    for doc in docs:
+        for start, end in [*doc.segments.sentences, (0, len(doc.text))]:
+            got = scanner.scan(doc.text, start, end)
+            for frame in FRAMES:
+                assert got[frame] == list(matchers[frame][0].finditer(doc.text, start, end)), (doc.doc_id, start, frame)
+                compared += len(got[frame])
+    assert compared > 500
+
+
+def test_scanner_keeps_each_frames_longest_match_and_overlaps_between_frames():
+    # "war crimes" (responsibility) contains "crimes" (morality); overlapping cues of different
+    # frames must both be found, as if each frame were scanned alone.
+    text = "They were accused of war crimes and a crime against the economy."
+    got = _scanner().scan(text, 0, len(text))
+    for frame in FRAMES:
+        assert got[frame] == list(_matchers()[frame][0].finditer(text))

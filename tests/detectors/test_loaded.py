@@ -59,6 +59,47 @@ def test_noun_takes_national_or_intensifying_premodifier_only():
     assert spans("They needed aggression in midfield.") == ["aggression"]
 
 
+def test_premodifier_must_be_in_the_same_sentence():
+    assert spans("The Russian aggression was condemned.") == ["Russian aggression"]
+    # a title line or a previous paragraph ends with the adjective: it is not a premodifier
+    assert spans("Views from the Russian\n\nAggression was condemned.") == ["Aggression"]
+    assert spans("The economy faced a real\n\nknockout.") == []
+
+
+def test_ironic_praise_only_right_before_a_loaded_word():
+    assert spans("It was the funniest film of the year.") == []
+    assert spans("He joined the funniest propaganda wars of the year.") == ["funniest", "propaganda wars"]
+    assert spans("They held the finest shameful parade.")[0] == "finest"
+
+
+def test_knockout_only_with_an_intensifier_or_as_an_idiom():
+    assert spans("The knockout stage begins in June.") == []
+    assert spans("The economy faced a real knockout.") == ["real knockout"]
+    assert spans("Sanctions dealt a knockout blow to the bank.") == ["knockout blow"]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Can he afford to burn all the bridges and go?", "burn all the bridges"),
+        ("She burnt her bridges with the party.", "burnt her bridges"),
+        ("They are burning bridges with every ally.", "burning bridges"),
+        ("He burned all bridges.", "burned all bridges"),
+        ("The minister burns all of his bridges.", "burns all of his bridges"),
+    ],
+)
+def test_burn_bridges_is_one_general_pattern(text, span):
+    assert spans(text) == [span]
+
+
+def test_burn_bridges_pattern_needs_the_idiom():
+    assert spans("The old bridges burned down in 1910.") == []
+    assert spans("They burn wood under the bridges.") == []
+    lexicon = load_lexicon("loaded")
+    # the spelled-out variants are gone: the rules file holds one pattern
+    assert not lexicon["cue"].str.contains("bridges").any()
+
+
 def test_verb_takes_its_object():
     assert spans("They were accused of falsifying the results of the vote.") == ["falsifying the results"]
     assert spans("He kept lying to the committee.") == ["lying"]
@@ -113,10 +154,10 @@ def test_seed_loaded_f1(seed_run):
     assert scores.loc[("loaded", "micro"), "f1"] >= 0.7
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_framing_texts_loaded_f1(framing_run, split):
+def test_framing_dev_texts_loaded_f1(framing_run):
+    # Dev texts only: the held-out *_test texts are scored by benchmarks/accuracy_framing.py.
     corpus, findings = framing_run
     gold = read_findings(FRAMING / "frames_loaded.gold.jsonl")
-    gold = gold[gold["doc_id"].str.endswith("_" + split)]
+    gold = gold[gold["doc_id"].str.endswith("_dev")]
     scores = evaluate(findings, gold, corpus=corpus, layers=["loaded"]).set_index(["layer", "label"])
     assert scores.loc[("loaded", "micro"), "f1"] >= 0.7

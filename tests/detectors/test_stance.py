@@ -132,6 +132,43 @@ def test_quoted_speech_is_attribution_not_the_authors_hedge():
     assert hedges('The banner read "we may win" in red letters.') == ["may"]
 
 
+def test_reporting_verb_outside_quotes_covers_every_quoted_cue_of_the_sentence():
+    assert hedges('She said the plan "may work" but "might fail" later.') == []
+    # no reporting verb outside the quotation marks: both cues stay the author's
+    assert hedges('The plan "may work" but "might fail" later.') == ["may", "might"]
+
+
+def test_reporting_verb_inside_another_quote_does_not_attribute():
+    # "said" is part of the first quotation, not a reporting clause of this sentence
+    assert hedges('The poster read "they said no" and "it may rain".') == ["may"]
+
+
+def test_long_line_of_quotes_is_linear():
+    import time
+
+    text = "and \u201cit may rain\u201d " * 1000  # one 18,000-character sentence with 1,000 quotes
+    started = time.perf_counter()
+    result = run(text)
+    elapsed = time.perf_counter() - started
+    assert len(result) == 1000
+    assert elapsed < 1.0  # was 9-45 s when every quoted cue rescanned its sentence
+
+
+def test_sense_of_the_word_idioms_are_boosters():
+    assert ("booster", "in the literal sense of the word") in found("This is war in the literal sense of the word.")
+    assert ("booster", "in the true sense of the word") in found("She was a hero in the true sense of the word.")
+    assert ("booster", "in every sense of the word") in found("It was a disaster in every sense of the word.")
+    # the metalinguistic "literal sense" without "of the word" is not an idiom of commitment
+    assert [t for label, t in found("The word is used in the literal sense here.") if label == "booster"] == []
+
+
+def test_sense_of_the_word_source_is_not_attributed_to_hyland():
+    lex = load_lexicon("stance")
+    rows = lex[lex["cue"].str.contains("sense of the word")]
+    assert len(rows) >= 5
+    assert not rows["source"].str.contains("Hyland 2005, Metadiscourse").any()
+
+
 def test_peacock_term_is_a_weak_hedge():
     finding = run("The festival is renowned for its lantern parade.")
     assert [(f.label, f.text, f.extras["type"]) for f in finding] == [("hedge", "renowned", "peacock")]

@@ -34,6 +34,7 @@ Word lists live in ``workbench/lexicons/actors_*.tsv``.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -308,6 +309,22 @@ def _overlaps(spans: "_Spans", start: int, end: int) -> bool:
     return spans.overlaps(start, end)
 
 
+def _name_matches(text: str, names: Mapping[str, Any]) -> list[tuple[int, int, str]]:
+    """Case-sensitive whole-name matches of ``names`` in one pass, longest name first at a position.
+
+    A name does not start or end at a hyphen (pro-Putin is not a mention) and does not run
+    over a line break.
+    """
+    if not names:
+        return []
+    out = []
+    for start, end, name in PhraseMatcher(names, case_sensitive=True).finditer(text):
+        if (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-" or "\n" in text[start:end]:
+            continue
+        out.append((start, end, name))
+    return out
+
+
 def _strip_possessive(text: str) -> tuple[str, bool]:
     if _POSSESSIVE.search(text):
         return text[:-2], True
@@ -420,25 +437,33 @@ class ActorsDetector:
         actors = self._discover(doc)
         bindings: list[Binding] = []
 
-        # 2. Full names (with a role title before them) and organisation names.
+        # 2. Full names (with a role title before them) and organisation names, all in one pass
+        # (a regex per name over the whole text made documents with many names quadratic).
+        full_owner: dict[str, Actor] = {}
         for actor in actors.values():
             for full in sorted(actor.full_names, key=lambda n: (-len(n), n)):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", text):
-                    start, end = m.start(), m.end()
-                    title_start, role = self._title_before(doc, start)
-                    if role is not None and actor.kind == "person":
-                        cls, mods, nations = role
-                        bindings.append(Binding(cls, mods, nations, actor.label, start))
-                        start = title_start
-                    add(Mention(start, end, (actor.label,), "full_name" if actor.kind == "person" else "org_name", full, "capitalised name", score=0.95))
+                full_owner.setdefault(full, actor)  # a name two actors share goes to the first, as before
+        for start, end, full in _name_matches(text, full_owner):
+            actor = full_owner[full]
+            title_start, role = self._title_before(doc, start)
+            if role is not None and actor.kind == "person":
+                cls, mods, nations = role
+                bindings.append(Binding(cls, mods, nations, actor.label, start))
+                start = title_start
+            add(Mention(start, end, (actor.label,), "full_name" if actor.kind == "person" else "org_name", full, "capitalised name", score=0.95))
 
-        # 3. Bare surnames, first names and organisation short forms.
+        # 3. Bare surnames, first names and organisation short forms (with or without 's), in one pass.
+        short_owner: dict[str, tuple[Actor, str]] = {}
         for actor in actors.values():
             for short in sorted(actor.short_names, key=lambda n: (-len(n), n)):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?:['\u2019]s)?(?![\w-])", text):
-                    name_end = m.start() + len(short)
-                    form = "surname" if actor.kind == "person" and short == actor.label else ("first_name" if actor.kind == "person" else "org_name")
-                    add(Mention(m.start(), name_end, (actor.label,), form, short, "repeated name", possessive=name_end < m.end(), score=0.9))
+                if short not in short_owner:
+                    short_owner[short] = (actor, short)
+                    short_owner.setdefault(short + "'s", (actor, short))
+        for start, end, phrase in _name_matches(text, short_owner):
+            actor, short = short_owner[phrase]
+            name_end = start + len(short)
+            form = "surname" if actor.kind == "person" and short == actor.label else ("first_name" if actor.kind == "person" else "org_name")
+            add(Mention(start, name_end, (actor.label,), form, short, "repeated name", possessive=name_end < end, score=0.9))
 
         # 4. Appositions bind roles to persons: "the chairman, Graham Pellow" / "Luca Ferrante, the Italian striker".
         role_mentions = self._role_mentions(doc, claimed)
@@ -522,6 +547,8 @@ class ActorsDetector:
                 tokens = tokens[cut + 1 :]
             if 2 <= len(tokens) <= 4 and all(t not in not_name for t in tokens):
                 candidates.append((offset, tokens, "person"))
+        # How many candidates end in each word: a surname capitalised more often than that is used alone too.
+        candidate_ends = Counter(t[-1] for _, t, _ in candidates)
         for offset, tokens, kind in candidates:
             full = " ".join(tokens)
             if kind == "org":
@@ -539,7 +566,7 @@ class ActorsDetector:
             surname = tokens[-1]
             end = offset + len(full)
             evidence = (
-                capitalised_words[surname] > sum(1 for o, t, k in candidates if t[-1] == surname)
+                capitalised_words[surname] > candidate_ends[surname]
                 or self._title_before(doc, offset)[1] is not None
                 or re.match(r"\s*,\s*(?:the|a|an|his|her)\s", text[end : end + 20]) is not None
                 or any(w.lower() in speech for w in _WORD.findall(text[end : end + 25])[:2])
@@ -1011,7 +1038,8 @@ def actors_section(context) -> None:
     if "loaded" not in set(context.findings["layer"]):
         display(Markdown("*The `loaded` layer was not run, so the loaded-words column is empty.*"))
     for doc_id, rows in table.groupby("doc_id", sort=False):
-        display(Markdown(f"**{doc_id}**"))
+        # doc_id comes from file names or table cells: escape it, the notebook passes HTML through.
+        display(Markdown(f"**{html.escape(str(doc_id))}**"))
         # The names and predications are the point of the table: show them whole.
         with pd.option_context("display.max_colwidth", None):
             display(rows.drop(columns="doc_id").set_index("actor"))

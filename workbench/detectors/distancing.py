@@ -17,6 +17,7 @@ typographic (“ ” ‘ ’ « » „) quotation marks are handled.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,8 @@ NAME = "distancing"
 MAX_SCARE_WORDS = 4
 # How far back (in words, within the sentence) a reporting verb still governs a quote.
 SPEECH_WINDOW = 12
+# Characters looked at on either side of a quote for its role: far more than SPEECH_WINDOW words.
+LOOK_BACK = 300
 # A so-called / self-styled term without quotation marks is a short noun phrase.
 MAX_TERM_WORDS = 4
 # Words that end the noun phrase after so-called (verbs, prepositions, conjunctions).
@@ -76,19 +79,55 @@ def _words(kind: str) -> frozenset[str]:
     return frozenset(c.lower() for c in _cues()[kind]["cue"])
 
 
-def _label(cue: str) -> str:
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Cue -> label, built once: filtering the lexicon table per match was most of the detector's time."""
     frame = load_lexicon("distancing")
-    return str(frame.loc[frame["cue"] == cue, "label"].iloc[0])
+    labels: dict[str, str] = {}
+    for cue, label in zip(frame["cue"], frame["label"]):
+        labels.setdefault(str(cue), str(label))  # the first row wins, as the table lookup did
+    return labels
+
+
+def _label(cue: str) -> str:
+    return _labels()[cue]
+
+
+# A straight double quote opens after the start, whitespace or an opening bracket/dash and before
+# a non-space; it closes after a non-space. After a digit with no quote open it is an inch mark (5").
+_STRAIGHT_OPENS_AFTER = " \t\n([{\u2014\u2013-/"
+
+
+def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Positions of paired straight double quotes in ``text[start:end]`` (one paragraph)."""
+    pairs = []
+    open_at = None
+    for i in range(start, end):
+        if text[i] != '"':
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        can_open = before in _STRAIGHT_OPENS_AFTER and not after.isspace()
+        if open_at is None:
+            if can_open and not before.isdigit():
+                open_at = i
+        elif not before.isspace():
+            pairs.append((open_at, i))
+            open_at = None
+        elif can_open:
+            open_at = i  # the earlier mark was a stray one: this one opens
+    return pairs
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Pairs of quotation marks, straight or typographic, that do not cross a paragraph break."""
     quotes: list[Quote] = []
-    # Straight double quotes pair up in order within a paragraph.
+    # Straight double quotes pair up within a paragraph by their position against words
+    # (parity alone pairs an inch mark with the next opening quote).
     for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
-        marks = [m.start() for m in re.finditer('"', para.group())]
-        for a, b in zip(marks[0::2], marks[1::2]):
-            quotes.append(Quote(para.start() + a, para.start() + b + 1))
+        if '"' in para.group():
+            for a, b in _straight_pairs(text, para.start(), para.end()):
+                quotes.append(Quote(a, b + 1))
     # Typographic pairs: the closing mark is the first matching one after the opening.
     for opening, closing in _OPEN_CLOSE.items():
         for m in re.finditer(re.escape(opening), text):
@@ -139,7 +178,9 @@ def quote_role(doc: Document, quote: Quote) -> str:
     if inner[-1] in ".,!?;:\u2026" or (inner[-1] in "\"'\u201d\u2019" and len(inner) > 1 and inner[-2] in ".,!?"):
         return "sentence"
     s_start, s_end = _sentence_bounds(doc, quote.start)
-    before = text[s_start : quote.start]
+    # Only the last words before a quote matter (the clause, at most SPEECH_WINDOW words): a
+    # bounded look-back keeps a long sentence full of quotes linear.
+    before = text[max(s_start, quote.start - LOOK_BACK) : quote.start]
     before_words = [w.lower() for w in _WORD.findall(before)]
     if before_words and before_words[-1] in _words("title_cue"):
         return "title"
@@ -154,19 +195,18 @@ def quote_role(doc: Document, quote: Quote) -> str:
     if before.rstrip().endswith(":") and not before.rstrip()[:-1].rstrip().endswith(tuple("\"\u201d")):
         return "speech"
     # "... ," she said / "..." he told: a reporting verb right after the quote.
-    after = re.match(r"\s*[,\u2014-]?\s*((?:[\w'\u2019]+\s+){0,2}[\w'\u2019]+)", text[quote.end : s_end])
+    after = re.match(r"\s*[,\u2014-]?\s*((?:[\w'\u2019]+\s+){0,2}[\w'\u2019]+)", text[quote.end : min(s_end, quote.end + LOOK_BACK)])
     if after and any(w.lower() in speech for w in _WORD.findall(after.group(1))):
         return "speech"
     return "scare"
 
 
-def _term_end(text: str, start: int, limit: int, quotes: list[Quote]) -> int | None:
+def _term_end(text: str, start: int, limit: int, quote_at: dict[int, Quote]) -> int | None:
     """End of the term after a qualifier at ``start``: a quote that opens there, else a short noun phrase."""
     gap = re.match(r"\s*", text[start:limit])
     pos = start + gap.end()
-    for q in quotes:
-        if q.start == pos:
-            return q.end
+    if pos in quote_at:
+        return quote_at[pos].end
     end = None
     count = 0
     for m in _WORD.finditer(text, pos, limit):
@@ -184,20 +224,30 @@ def _term_end(text: str, start: int, limit: int, quotes: list[Quote]) -> int | N
     return end
 
 
+def _joins(gap: str) -> bool:
+    """Whether two words with ``gap`` between them are in one run of text (no paragraph break)."""
+    return not gap.strip() and "\n\n" not in gap
+
+
 def _next_verb_end(text: str, pos: int, limit: int) -> int:
     """End of the verb after ``to`` (and of a participle after have/be: claims to have offered)."""
     words = list(_WORD.finditer(text, pos, min(limit, pos + 60)))[:2]
-    if not words or text[pos : words[0].start()].strip():
+    if not words or not _joins(text[pos : words[0].start()]):
         return pos
     end = words[0].end()
-    if words[0].group().lower() in {"have", "be", "been"} and len(words) > 1 and not text[end : words[1].start()].strip():
+    if words[0].group().lower() in {"have", "be", "been"} and len(words) > 1 and _joins(text[end : words[1].start()]):
         if words[1].group().lower().endswith(("ed", "en", "wn", "ne")):
             end = words[1].end()
     return end
 
 
-def _near_quote(quotes: list[Quote], start: int, end: int, text: str) -> bool:
-    for q in quotes:
+def _near_quote(quotes: list[Quote], starts: list[int], start: int, end: int, text: str) -> bool:
+    # Quotes are sorted and do not overlap (``starts`` are their starts): only the last one
+    # starting at or before ``start`` and the first one starting at or after ``end`` can
+    # contain or touch the span.
+    i = bisect.bisect_right(starts, start) - 1
+    j = bisect.bisect_left(starts, end)
+    for q in {quotes[k] for k in (i, j) if 0 <= k < len(quotes)}:
         if q.start <= start and end <= q.end:
             return True
         if 0 <= q.start - end <= 2 and not text[end : q.start].strip():
@@ -217,6 +267,8 @@ class DistancingDetector:
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         quotes = find_quotes(text)
+        quote_at = {q.start: q for q in quotes}
+        quote_starts = [q.start for q in quotes]
         seen: set[tuple[str, int, int]] = set()
 
         def emit(label: str, start: int, end: int, cue: str, explanation: str, score: float = 1.0, **extras) -> Iterator[Finding]:
@@ -227,19 +279,20 @@ class DistancingDetector:
 
         for start, end, cue in _matcher("modifier").finditer(text):
             s_end = _sentence_bounds(doc, start)[1]
-            term_end = _term_end(text, end, max(s_end, end), quotes)
+            term_end = _term_end(text, end, max(s_end, end), quote_at)
             label = _label(cue)
             span_end = term_end if term_end is not None else end
             yield from emit(label, start, span_end, cue, f"'{cue}' marks the term that follows as someone else's label.", 0.95)
 
         for start, end, cue in _matcher("verb_to").finditer(text):
-            yield from emit("distancing_verb", start, _next_verb_end(text, end, len(text)), cue, f"'{cue}' reports a purpose or claim the author does not vouch for.", 0.8)
+            s_end = _sentence_bounds(doc, start)[1]
+            yield from emit("distancing_verb", start, _next_verb_end(text, end, max(s_end, end)), cue, f"'{cue}' reports a purpose or claim the author does not vouch for.", 0.8)
 
         for start, end, cue in _matcher("adverb").finditer(text):
             yield from emit("distancing_verb", start, end, cue, f"'{cue}' attributes the claim to others without endorsing it.", 0.85)
 
         for start, end, cue in _matcher("adverb_quoted").finditer(text):
-            if _near_quote(quotes, start, end, text):
+            if _near_quote(quotes, quote_starts, start, end, text):
                 yield from emit("distancing_verb", start, end, cue, f"'{cue}' next to quotation marks keeps the official wording at a distance.", 0.7)
 
         for quote in quotes:

@@ -6,7 +6,11 @@ rules in ``models/frames_loaded_rules.yaml`` stretch an adjective over the word 
 a noun over an intensifying or national premodifier, a verb over its object and an
 intensifying phrase over the next word, so that
 "criminal decision", "Russian aggression" and "falsifying the results" are one finding each.
-Entries with pos ``block`` mask technical uses ("criminal law", "lies in").
+Entries with pos ``block`` mask technical uses ("criminal law", "lies in"); ``noun_modified``
+nouns are loaded only with an intensifying premodifier ("a real knockout", not "the knockout
+stage"); ``ironic`` praise words only right before another loaded word ("the funniest
+propaganda"). Idioms with a variable slot ("burn all the bridges", "burnt his bridges") are
+regular expressions in the rules file.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from workbench.summary import per_thousand, register_metric
 
 LABEL = "loaded_language"
 CATEGORIES = ("emotion", "moral_judgement", "intensifying_metaphor")
-POS = ("adj", "intensifier", "noun", "verb", "mwe", "block")
+POS = ("adj", "intensifier", "noun", "noun_modified", "ironic", "verb", "mwe", "block")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*\Z")
 
 
@@ -55,6 +59,9 @@ def span_rules() -> dict[str, Any]:
     """Function words, determiners and premodifiers from ``models/frames_loaded_rules.yaml``."""
     raw = yaml.safe_load(resources.files("workbench").joinpath("models/frames_loaded_rules.yaml").read_text(encoding="utf-8"))
     return {
+        "idioms": tuple(
+            (item["id"], item["category"], re.compile(item["regex"], re.IGNORECASE)) for item in raw.get("idioms", ())
+        ),
         "function_words": frozenset(raw["function_words"].lower().split()),
         "determiners": frozenset(raw["determiners"].lower().split()),
         "premodifiers": frozenset(raw["premodifiers"].lower().split()),
@@ -99,12 +106,16 @@ class _Tokens:
         return self.text[span[0] : span[1]]
 
     def only_space_between(self, a: int, b: int) -> bool:
-        # A single space or line break: punctuation between words ends the phrase.
-        return a <= b and self.text[a:b].isspace()
+        # Spaces or one line break: punctuation or a paragraph break between words ends the phrase.
+        gap = self.text[a:b]
+        return a <= b and gap.isspace() and "\n\n" not in gap
 
 
-def _extend(tokens: _Tokens, start: int, end: int, entry: Entry, starts: set[int], sentence_end: int) -> tuple[int, int, str]:
-    """Stretch one lexicon match according to its part of speech; returns (start, end, rule)."""
+def _extend(
+    tokens: _Tokens, start: int, end: int, entry: Entry, starts: set[int], sentence_start: int, sentence_end: int
+) -> tuple[int, int, str] | None:
+    """Stretch one lexicon match according to its part of speech; returns (start, end, rule),
+    or None when the entry is loaded only in a context that is missing here."""
     rules = span_rules()
     if entry.pos == "intensifier":
         # "nothing short of scandalous": the intensifier joins the next word even when it is loaded itself.
@@ -115,12 +126,23 @@ def _extend(tokens: _Tokens, start: int, end: int, entry: Entry, starts: set[int
         nxt = tokens.after(end)
         if nxt and nxt[1] <= sentence_end and tokens.only_space_between(end, nxt[0]) and nxt[0] not in starts and _is_content_word(tokens.word(nxt)):
             return start, nxt[1], "adjective + head"
-    elif entry.pos == "noun":
+    elif entry.pos in ("noun", "noun_modified"):
         prev = tokens.before(start)
-        if prev and tokens.only_space_between(prev[1], start) and prev[0] not in starts:
+        # The premodifier must be in the same sentence: not the last word of a title line.
+        if prev and prev[0] >= sentence_start and tokens.only_space_between(prev[1], start) and prev[0] not in starts:
             word = tokens.word(prev)
-            if word.lower() in rules["premodifiers"] or rules["national"].match(word):
+            if word.lower() in rules["premodifiers"]:
                 return prev[0], end, "premodifier + noun"
+            if entry.pos == "noun" and rules["national"].match(word):
+                return prev[0], end, "premodifier + noun"
+        if entry.pos == "noun_modified":
+            return None  # "the knockout stage": neutral without an intensifier
+    elif entry.pos == "ironic":
+        # Praise right before a loaded word is irony ("the funniest propaganda"); alone it is praise.
+        nxt = tokens.after(end)
+        if nxt and nxt[1] <= sentence_end and tokens.only_space_between(end, nxt[0]) and nxt[0] in starts:
+            return start, end, "ironic praise before loaded word"
+        return None
     elif entry.pos == "verb":
         nxt = tokens.after(end)
         if nxt and nxt[1] <= sentence_end and tokens.only_space_between(end, nxt[0]):
@@ -131,6 +153,8 @@ def _extend(tokens: _Tokens, start: int, end: int, entry: Entry, starts: set[int
                     return start, obj[1], "verb + object"
             elif _is_content_word(word) and nxt[0] not in starts:
                 return start, nxt[1], "verb + object"
+    if entry.pos == "idiom":
+        return start, end, "idiom pattern"
     return start, end, "as listed"
 
 
@@ -140,13 +164,19 @@ def loaded_spans(doc: Document) -> list[Span]:
     text = doc.text
     matches = [(s, e, entries[p]) for s, e, p in matcher.finditer(text)]
     matches = [m for m in matches if m[2].pos != "block"]
+    for idiom, category, regex in span_rules()["idioms"]:
+        matches.extend((m.start(), m.end(), Entry(idiom, category, "idiom")) for m in regex.finditer(text))
+    matches.sort(key=lambda m: (m[0], m[1]))
     starts = {s for s, _, _ in matches}
     tokens = _Tokens(doc)
     sentences = doc.segments.sentences
     spans: list[Span] = []
     for s, e, entry in matches:
-        sentence_end = sentences[doc.segments.sentence_index(s)][1] if sentences else len(text)
-        start, end, rule = _extend(tokens, s, e, entry, starts, sentence_end)
+        sentence_start, sentence_end = sentences[doc.segments.sentence_index(s)] if sentences else (0, len(text))
+        extended = _extend(tokens, s, e, entry, starts, sentence_start, sentence_end)
+        if extended is None:
+            continue
+        start, end, rule = extended
         if spans and start < spans[-1].end:
             # Overlapping evidence ("brutal aggression") is one finding with both cues.
             last = spans[-1]

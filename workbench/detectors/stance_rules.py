@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Iterable
 
 from workbench.corpus import Document
@@ -169,6 +170,9 @@ class Context:
         self.tokens = list(seg.tokens)
         self.starts = [s for s, _ in self.tokens]
         self.quotes = _quote_regions(doc.text, seg.paragraphs)
+        # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
+        self.quote_starts = [qs for qs, _ in self.quotes]
+        self._reporting_outside: dict[int, bool] = {}
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         return self.seg.sentences[self.seg.sentence_index(offset)] if self.seg.sentences else (0, len(self.text))
@@ -216,10 +220,36 @@ class Context:
         return not any(re.match(r"\w", w) for w in self.words_before(start, 3))
 
     def in_quote(self, start: int, end: int) -> tuple[int, int] | None:
-        for qs, qe in self.quotes:
-            if qs <= start and end <= qe:
-                return (qs, qe)
+        """The quote region that contains ``start``-``end``, if any."""
+        i = bisect.bisect_right(self.quote_starts, start) - 1
+        if i >= 0 and end <= self.quotes[i][1]:
+            return self.quotes[i]
         return None
+
+    def reporting_outside_quotes(self, sentence: int) -> bool:
+        """Whether the words of sentence ``sentence`` outside its quotation marks hold a reporting verb.
+
+        Computed once per sentence: scanning the sentence again for every quoted cue made a long
+        sentence full of quotes quadratic.
+        """
+        cached = self._reporting_outside.get(sentence)
+        if cached is not None:
+            return cached
+        lo, hi = self.seg.sentences[sentence] if self.seg.sentences else (0, len(self.text))
+        pieces = []
+        pos = lo
+        i = max(bisect.bisect_right(self.quote_starts, lo) - 1, 0)
+        while i < len(self.quotes) and self.quotes[i][0] < hi:
+            qs, qe = self.quotes[i]
+            if qe > lo:
+                pieces.append(self.text[pos:max(qs, pos)])
+                pos = max(pos, qe)
+            i += 1
+        pieces.append(self.text[pos:hi] if pos < hi else "")
+        outside = " ".join(pieces)
+        says = next(lexicon().scan_matcher.finditer(outside), None) is not None or re.search(r"\basked\b", outside, re.I) is not None
+        self._reporting_outside[sentence] = says
+        return says
 
 
 def _quote_regions(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -557,10 +587,15 @@ def find_cues(doc: Document) -> list[Cue]:
     # A weasel scan covers its vague source; an attribution only its verb, so cues inside a
     # named source ("the most famous writer, X, wrote") are still found.
     taken = sorted((c.start, c.end) if c.label != "attribution" else c.extras["verb_span"] for c in scanned)
+    taken_starts = [a for a, _ in taken]
+    # Taken spans may overlap each other, so keep the furthest end of every prefix: a cue
+    # collides with some taken span exactly when a span starting before its end reaches past its start.
+    reach = list(accumulate((b for _, b in taken), max))
     out = [c for c in scanned if c.label != "attribution"]
     attributions = [c for c in scanned if c.label == "attribution"]
     for s, e, phrase in lex.cue_matcher.finditer(doc.text):
-        if any(a < e and s < b for a, b in taken):
+        i = bisect.bisect_left(taken_starts, e)
+        if i and reach[i - 1] > s:
             continue
         for entry in lex.entries["cue:" + phrase.lower()]:
             result = RULES.get(entry.rule, rule_always)(ctx, entry, s, e)
@@ -590,13 +625,9 @@ def _suppress_quoted(ctx: Context, cues: list[Cue]) -> list[Cue]:
     attributed_sentences = {ctx.seg.sentence_index(c.start) for c in cues if c.label == "attribution"}
     out = []
     for cue in cues:
-        region = ctx.in_quote(cue.start, cue.end)
-        if cue.label != "attribution" and region is not None:
+        if cue.label != "attribution" and ctx.in_quote(cue.start, cue.end) is not None:
             sentence = ctx.seg.sentence_index(cue.start)
-            lo, hi = ctx.sentence_bounds(cue.start)
-            outside = ctx.text[lo:region[0]] + " " + ctx.text[region[1]:hi]
-            says = next(lexicon().scan_matcher.finditer(outside), None) or re.search(r"\basked\b", outside, re.I)
-            if sentence in attributed_sentences or says:
+            if sentence in attributed_sentences or ctx.reporting_outside_quotes(sentence):
                 continue
         out.append(cue)
     return out
