@@ -9,7 +9,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector
-from workbench.detectors.frames import FRAMES, _matchers, _scanner, doc_frame_ranking, frame_sentences
+from workbench.detectors.frames import FRAMES, _matchers, doc_frame_ranking, frame_sentences, sentence_matches
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, read_findings
 from workbench.pipeline import run_analysis
@@ -170,26 +170,25 @@ def test_framing_section_renders(framing_run, capsys):
     assert "doc_id" in out
 
 
-def test_one_pass_scanner_equals_the_five_frame_matchers():
-    # The detector scans each sentence once for all five frames; it must find exactly what
-    # each frame's own PhraseMatcher finds, on the seed and every framing text.
+def test_whole_document_pass_finds_what_each_sentence_scan_finds():
+    # The detector runs each frame's matcher once per document and files matches by
+    # sentence; that must equal scanning every sentence on its own.
     matchers = _matchers()
-    scanner = _scanner()
     docs = [*load_corpus(ROOT / "seeds"), *load_corpus(FRAMING)]
     compared = 0
     for doc in docs:
-        for start, end in [*doc.segments.sentences, (0, len(doc.text))]:
-            got = scanner.scan(doc.text, start, end)
+        per_sentence = sentence_matches(doc)
+        for index, (start, end) in enumerate(doc.segments.sentences):
             for frame in FRAMES:
-                assert got[frame] == list(matchers[frame][0].finditer(doc.text, start, end)), (doc.doc_id, start, frame)
-                compared += len(got[frame])
-    assert compared > 500
+                expected = list(matchers[frame][0].finditer(doc.text, start, end))
+                assert per_sentence[index][frame] == expected, (doc.doc_id, index, frame)
+                compared += len(expected)
+    assert compared > 300  # the texts hold a few hundred cues: the comparison is not vacuous
 
 
-def test_scanner_keeps_each_frames_longest_match_and_overlaps_between_frames():
-    # "war crimes" (responsibility) contains "crimes" (morality); overlapping cues of different
-    # frames must both be found, as if each frame were scanned alone.
-    text = "They were accused of war crimes and a crime against the economy."
-    got = _scanner().scan(text, 0, len(text))
+def test_overlapping_cues_of_different_frames_are_all_found():
+    # "war crimes" contains "crimes": cues of different frames may overlap.
+    doc = Document("d", "They were accused of war crimes and a crime against the economy.")
+    (found,) = sentence_matches(doc)
     for frame in FRAMES:
-        assert got[frame] == list(_matchers()[frame][0].finditer(text))
+        assert found[frame] == list(_matchers()[frame][0].finditer(doc.text))

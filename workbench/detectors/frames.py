@@ -23,7 +23,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.registry import register, register_alias
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher, phrase_pattern
+from workbench.matching import PhraseMatcher
 from workbench.sections import register_section
 from workbench.summary import register_metric
 
@@ -91,71 +91,25 @@ def _matchers() -> dict[str, tuple[PhraseMatcher, dict[str, tuple[str, float]]]]
     return out
 
 
-_TOKEN_START = re.compile(r"\w+|[^\w\s]")
-_WORD_CHAR = re.compile(r"\w")
-_FOLD = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
-_KEY_LENGTH = 2
+def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[dict[str, list[tuple[int, int, str]]]]:
+    """Per sentence, per frame: the cue matches inside it.
 
-
-class FrameScanner:
-    """The five frame matchers run as one pass over the tokens of a span.
-
-    Gives exactly what each frame's :class:`PhraseMatcher` gives on the same span (longest
-    phrase first, no overlap within a frame, whole words), but looks up each token's first
-    characters once for all frames instead of once per frame: running five matchers over
-    every sentence was most of the detector's time.
+    Each frame's matcher runs once over the whole document (running five matchers over
+    every sentence was most of the detector's time); matches are then filed under the
+    sentence that holds them, and a match that would cross a sentence end is dropped.
     """
-
-    def __init__(self, tables: dict[str, Iterable[str]]):
-        self.frames = tuple(tables)
-        self.phrases: list[list[str]] = []
-        buckets: dict[str, list[tuple[int, re.Pattern[str], int]]] = {}
-        for frame_index, frame in enumerate(self.frames):
-            phrases = sorted(set(tables[frame]), key=lambda p: (-len(p), p))
-            self.phrases.append(phrases)
-            per_key: dict[str, list[int]] = {}
-            for index, phrase in enumerate(phrases):
-                per_key.setdefault(self._key(phrase.split()[0].rstrip("*")[:_KEY_LENGTH]), []).append(index)
-            for key, indices in per_key.items():
-                alternation = "|".join(f"(?P<p{i}>{phrase_pattern(phrases[i])})" for i in indices)
-                regex = re.compile(f"(?:{alternation})(?!\\w)", re.IGNORECASE)
-                buckets.setdefault(key, []).append((frame_index, regex, indices[0]))
-        self._buckets = {k: tuple(v) for k, v in buckets.items()}
-        self._key_lengths = sorted({len(k) for k in self._buckets}, reverse=True)
-
-    @staticmethod
-    def _key(text: str) -> str:
-        return text.translate(_FOLD).lower()
-
-    def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
-        """Per frame, the (start, end, phrase) matches in ``text[start:end]`` in text order."""
-        n = len(self.frames)
-        found: list[list[tuple[int, int, str]]] = [[] for _ in range(n)]
-        resume = [start] * n
-        for token in _TOKEN_START.finditer(text, start, end):
-            position = token.start()
-            if position > 0 and _WORD_CHAR.match(text, position - 1):
-                continue  # phrases start only where no word character precedes
-            best: dict[int, tuple[int, int]] = {}  # frame index -> (phrase index, match end)
-            for length in self._key_lengths:
-                for frame_index, regex, first in self._buckets.get(self._key(text[position:position + length]), ()):
-                    if position < resume[frame_index]:
-                        continue
-                    current = best.get(frame_index)
-                    if current is not None and first > current[0]:
-                        continue
-                    match = regex.match(text, position, end)
-                    if match and (current is None or int(match.lastgroup[1:]) < current[0]):
-                        best[frame_index] = (int(match.lastgroup[1:]), match.end())
-            for frame_index, (phrase_index, match_end) in best.items():
-                found[frame_index].append((position, match_end, self.phrases[frame_index][phrase_index]))
-                resume[frame_index] = match_end
-        return {frame: found[i] for i, frame in enumerate(self.frames)}
-
-
-@lru_cache(maxsize=None)
-def _scanner() -> FrameScanner:
-    return FrameScanner({frame: table for frame, (_, table) in _matchers().items()})
+    sentences = doc.segments.sentences
+    out: list[dict[str, list[tuple[int, int, str]]]] = [{frame: [] for frame in frames} for _ in sentences]
+    if not sentences:
+        return out
+    for frame in frames:
+        matcher, _ = _matchers()[frame]
+        for start, end, phrase in matcher.finditer(doc.text):
+            index = doc.segments.sentence_index(start)
+            s_start, s_end = sentences[index]
+            if s_start <= start and end <= s_end:
+                out[index][frame].append((start, end, phrase))
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -187,9 +141,9 @@ def _is_title_case(text: str, share: float) -> bool:
 def _sentence_cues(
     text: str, start: int, end: int, frame: str, *, title_case: bool, matches: list[tuple[int, int, str]] | None = None
 ) -> list[Cue]:
-    _, table = _matchers()[frame]
+    matcher, table = _matchers()[frame]
     if matches is None:
-        matches = _scanner().scan(text, start, end)[frame]
+        matches = list(matcher.finditer(text, start, end))
     first_word = _WORD.search(text, start, end)
     cues: dict[str, Cue] = {}
     for s, e, phrase in matches:
@@ -233,10 +187,10 @@ def frame_sentences(doc: Document, *, frames: Iterable[str] | None = None) -> li
     share = float(model.get("title_case_share", 0.6))
     text = doc.text
     out = []
-    scanner = _scanner()
+    per_sentence = sentence_matches(doc, chosen)
     for index, (start, end) in enumerate(doc.segments.sentences):
         title_case = _is_title_case(text[start:end], share)
-        matches = scanner.scan(text, start, end)
+        matches = per_sentence[index]
         for frame in chosen:
             cues = _sentence_cues(text, start, end, frame, title_case=title_case, matches=matches[frame])
             weight = _weigh(cues, strong, once)
