@@ -322,3 +322,16 @@ def test_report_section_is_deterministic_and_capped(monkeypatch):
     html = [o.data for o in shown if type(o).__name__ == "HTML"]
     assert len(html) == 2 and "stance/hedge" in html[0]
     assert any(type(o).__name__ == "Markdown" and "1 more document" in o.data for o in shown)
+
+
+def test_uncertain_sentence_table_lists_only_uncertain_sentences_with_their_cues():
+    from workbench.detectors.stance import sentence_uncertainty, uncertain_sentence_table
+    from workbench.pipeline import analyze
+
+    doc = Document("t", "The bridge may perhaps close next year. The bridge is red.")
+    findings = analyze([doc], detectors=["stance"])
+    table = uncertain_sentence_table([doc], findings)
+    expected = sentence_uncertainty(doc)
+    assert list(table["sentence"]) == list(expected.loc[expected["uncertain"], "sentence"]) == [0]
+    assert all(":" in cues for cues in table["cues"])
+    assert all(text == doc.text[s:e] for text, (s, e) in zip(table["text"], [doc.segments.sentences[i] for i in table["sentence"]]))

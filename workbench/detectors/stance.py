@@ -165,6 +165,30 @@ def profile_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.D
     return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
 
 
+UNCERTAIN_ROWS_SHOWN = 50
+
+
+def uncertain_sentence_table(documents: Iterable[Document], stance_findings: pd.DataFrame) -> pd.DataFrame:
+    """Sentences classified uncertain, read from the findings' extras: text, score and cues."""
+    columns = ["doc_id", "sentence", "score", "cues", "text"]
+    if not len(stance_findings):
+        return pd.DataFrame(columns=columns)
+    texts = {d.doc_id: d for d in documents}
+    grouped: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in stance_findings.itertuples(index=False):
+        extras = dict(row.extras)
+        if not extras.get("sentence_uncertain") or row.doc_id not in texts:
+            continue
+        entry = grouped.setdefault((row.doc_id, int(row.sentence)), {"score": extras.get("sentence_uncertainty"), "cues": []})
+        entry["cues"].append(f"{row.label}:{row.text}")
+    rows = []
+    for (doc_id, index), entry in grouped.items():
+        doc = texts[doc_id]
+        start, end = doc.segments.sentences[index]
+        rows.append({"doc_id": doc_id, "sentence": index, "score": entry["score"], "cues": "; ".join(entry["cues"]), "text": doc.text[start:end]})
+    return pd.DataFrame(rows, columns=columns)
+
+
 def stance_section(context: ReportContext) -> None:
     """Report section: profile table, density chart and highlighted stance cues."""
     from IPython.display import HTML, Markdown, display
@@ -185,6 +209,10 @@ def stance_section(context: ReportContext) -> None:
     fig = horizontal_bars(table[columns].rename(columns=lambda c: c.split("_")[0]), title="Stance cues per document", xlabel="per 1,000 words")
     show_figure(fig)
     stance = findings[findings["layer"] == LAYER] if len(findings) else findings
+    uncertain = uncertain_sentence_table(context.documents, stance)
+    display(Markdown(f"**Uncertain sentences** ({len(uncertain)}; the cues are the stance findings that explain each decision)"))
+    if len(uncertain):
+        display(uncertain.head(UNCERTAIN_ROWS_SHOWN).set_index(["doc_id", "sentence"]))
     docs = context.documents[: context.max_highlighted]
     for doc in docs:
         display(HTML(highlight(doc, stance, layers=[LAYER], title=doc.doc_id).html))
