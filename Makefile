@@ -34,7 +34,7 @@ lab: $(STAMP)
 
 lock:
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra dask --python-version 3.11 -o requirements.lock
 
 punkt: $(STAMP)
 	$(BIN)/python scripts/build_punkt.py

@@ -30,7 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("corpus", metavar="CORPUS", help="folder of .txt files, or a .csv/.jsonl/.parquet table with a text column")
     analyze.add_argument("--out", required=True, metavar="FILE", help="findings file: .parquet, .csv or .jsonl")
     analyze.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all; see `workbench detectors`)")
-    analyze.add_argument("--engine", default="serial", help="how documents are processed (default: serial)")
+    analyze.add_argument("--engine", default="serial", metavar="serial|processes|dask",
+                         help="how documents are processed: in this process, in a process pool, or on a Dask cluster (default: serial)")
+    analyze.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes for processes/dask (default: the CPUs available)")
+    analyze.add_argument("--chunk-size", type=_positive_int, metavar="N", help="documents sent to a worker at a time (default: 16)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: address of a running dask.distributed scheduler (default: start a local cluster)")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
 
     report = commands.add_parser("report", help="run the report notebook and write a report folder",
@@ -66,25 +70,51 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return number
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from workbench.corpus import load_corpus
-    from workbench.findings import WRITERS_BY_SUFFIX, write_findings
-    from workbench.pipeline import ENGINES, run_analysis
+    import signal
+    import threading
+
+    from workbench.engines import dask_available
+    from workbench.findings import WRITERS_BY_SUFFIX
+    from workbench.pipeline import ENGINES, analyze_to_file
 
     out = Path(args.out)
     if out.suffix.lower() not in WRITERS_BY_SUFFIX:
         raise UsageError(f"--out {out}: use a .parquet, .csv or .jsonl file name")
     if args.engine not in ENGINES:
         raise UsageError(f"--engine {args.engine}: unknown engine; available: {', '.join(sorted(ENGINES))}")
-    corpus = load_corpus(args.corpus)
-    for item in corpus.rejected:
-        print(f"rejected: {item}", file=sys.stderr)
-    analysis = run_analysis(corpus, detectors=args.detectors, engine=args.engine, progress=False if args.quiet else None)
-    for item in analysis.rejected[len(corpus.rejected):]:
-        print(f"rejected: {item}", file=sys.stderr)
-    write_findings(analysis.findings, out)
-    print(f"{len(analysis.findings)} findings in {len(analysis.documents)} document(s) -> {out}"
-          + (f"; {len(analysis.rejected)} rejected" if analysis.rejected else ""))
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.engine == "dask" and not dask_available():
+        raise UsageError("--engine dask needs the optional dependency: pip install 'discourse-workbench[dask]'")
+
+    def terminated(signum, frame):  # noqa: ARG001
+        # Unwind like Ctrl-C, so the findings file being written is discarded, not left half-written.
+        raise SystemExit(128 + signum)
+
+    # Signal handlers can only be set from the main thread (not when main() is called from a worker thread).
+    previous = signal.signal(signal.SIGTERM, terminated) if threading.current_thread() is threading.main_thread() else None
+    try:
+        result = analyze_to_file(
+            args.corpus, out, detectors=args.detectors, engine=args.engine, progress=False if args.quiet else None,
+            chunk_size=args.chunk_size, workers=args.workers, scheduler=args.scheduler,
+            on_rejected=lambda item: print(f"rejected: {item}", file=sys.stderr),
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    print(f"{result.findings} findings in {result.documents} document(s) -> {out}"
+          + (f"; {len(result.rejected)} rejected" if result.rejected else ""))
     return EXIT_OK
 
 

@@ -295,24 +295,41 @@ def _iter_txt_folder(folder: Path) -> Iterator[Document | Rejected]:
 RowItem = tuple[str, "dict[str, Any] | CorpusError"]
 
 
+# Rows read from a CSV file at a time: tables are streamed, never loaded whole.
+CSV_CHUNK_ROWS = 1000
+
+
 def _read_csv_rows(path: Path) -> Iterator[RowItem]:
+    def problem(exc: Exception) -> CorpusError:
+        if isinstance(exc, UnicodeDecodeError):
+            return CorpusError(path, f"undecodable bytes: not valid UTF-8 at byte {exc.start}")
+        return CorpusError(path, f"not a readable CSV table: {exc}")
+
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(path, f"undecodable bytes: not valid UTF-8 at byte {exc.start}") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusError(path, f"not a readable CSV table: {exc}") from None
-    _require_text_column(path, frame.columns)
-    # Row numbers count data rows from 1, so "row 1" is the line after the header.
-    for number, row in enumerate(frame.to_dict("records"), start=1):
-        yield f"row {number}", row
+        reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=CSV_CHUNK_ROWS)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise problem(exc) from None
+    number = 0
+    with reader:
+        chunks = iter(reader)
+        while True:
+            try:
+                frame = next(chunks, None)
+            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+                raise problem(exc) from None
+            if frame is None:
+                return
+            if number == 0:
+                _require_text_column(path, frame.columns)
+            # Row numbers count data rows from 1, so "row 1" is the line after the header.
+            for row in frame.to_dict("records"):
+                number += 1
+                yield f"row {number}", row
 
 
 def _read_jsonl_rows(path: Path) -> Iterator[RowItem]:
-    data = path.read_bytes()
-    text = decode_text(data, path)
     any_text = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in _jsonl_lines(path):
         if not line.strip():
             continue
         location = f"line {number}"
@@ -328,6 +345,38 @@ def _read_jsonl_rows(path: Path) -> Iterator[RowItem]:
         yield location, row
     if not any_text:
         raise CorpusError(path, "no line has a 'text' field")
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a JSONL file, read one at a time and decoded as :func:`decode_text` would.
+
+    ``\r\n`` and a lone ``\r`` end a line as ``\n`` does (so line numbers match a
+    text editor's), a byte-order mark is dropped, and an undecodable byte names its
+    offset in the file.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(65536)
+        binary = _BINARY_BYTES.search(head)
+        if binary:
+            raise CorpusError(path, f"not a text file: control byte 0x{binary.group()[0]:02x} at byte {binary.start()} (binary data?)")
+        handle.seek(0)
+        offset = 0
+        number = 0
+        for raw in handle:
+            size = len(raw)
+            body = raw[:-1] if raw.endswith(b"\n") else raw
+            if body.endswith(b"\r") and raw.endswith(b"\n"):
+                body = body[:-1]  # the \r of a \r\n pair
+            try:
+                text = body.decode("utf-8-sig" if offset == 0 else "utf-8")
+            except UnicodeDecodeError as exc:
+                bom = 3 if offset == 0 and body.startswith(b"\xef\xbb\xbf") else 0
+                at = offset + exc.start + bom
+                raise CorpusError(path, f"undecodable bytes: not valid UTF-8 at byte {at} ({raw[at - offset:at - offset + 4]!r})") from None
+            for part in text.split("\r"):
+                number += 1
+                yield number, part
+            offset += size
 
 
 def _read_parquet_rows(path: Path) -> Iterator[RowItem]:

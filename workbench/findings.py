@@ -191,3 +191,86 @@ def normalise_frame(frame: pd.DataFrame, *, source: str = "findings") -> pd.Data
             frame[column] = value
     frame = frame[list(COLUMNS)].astype({k: v for k, v in COLUMNS.items() if k != "extras"})
     return frame.reset_index(drop=True)
+
+
+class FindingsWriter:
+    """Write a findings table piece by piece (Parquet row groups, JSONL lines or CSV rows), atomically.
+
+    Use as a context manager and call :meth:`write` with findings frames in table order.
+    Rows go to a temporary file beside ``path``, renamed to ``path`` only when the block ends
+    without an exception, so an interrupted run leaves no half-written file. The result
+    reads back (and, for JSONL and CSV, is byte for byte) the same as :func:`write_findings`
+    of the concatenated frames.
+    """
+
+    def __init__(self, path: str | Path, *, row_group_size: int = 8192):
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+        if self.suffix not in WRITERS_BY_SUFFIX:
+            raise ValueError(f"{self.path}: unsupported findings format {self.suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
+        self.row_group_size = row_group_size
+        self.rows = 0
+        self._stack: Any = None
+        self._handle: Any = None
+        self._parquet: Any = None
+        self._schema: Any = None
+        self._buffer: list[pd.DataFrame] = []
+        self._buffered = 0
+
+    def __enter__(self) -> "FindingsWriter":
+        import contextlib
+
+        self._stack = contextlib.ExitStack()
+        temp = self._stack.enter_context(atomic_path(self.path))
+        if self.suffix == ".parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self._schema = pa.Schema.from_pandas(_for_disk(empty_frame()), preserve_index=False)
+            self._parquet = pq.ParquetWriter(temp, self._schema)
+        else:
+            self._handle = open(temp, "w", encoding="utf-8", newline="\n")
+            if self.suffix == ".csv":
+                _for_disk(empty_frame()).to_csv(self._handle, index=False, lineterminator="\n")
+        return self
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append rows (a findings frame with the standard columns)."""
+        if frame.empty:
+            return
+        self.rows += len(frame)
+        disk = _for_disk(frame)
+        if self._parquet is not None:
+            # Buffer small frames so row groups are not tiny; the buffer is bounded by row_group_size.
+            self._buffer.append(disk)
+            self._buffered += len(disk)
+            if self._buffered >= self.row_group_size:
+                self._flush()
+        elif self.suffix == ".csv":
+            disk.to_csv(self._handle, index=False, header=False, lineterminator="\n")
+        else:
+            for row in disk.to_dict("records"):
+                row["extras"] = json.loads(row["extras"])
+                self._handle.write(json.dumps(_plain(row), ensure_ascii=False, sort_keys=False) + "\n")
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        import pyarrow as pa
+
+        table = pa.Table.from_pandas(pd.concat(self._buffer, ignore_index=True), schema=self._schema, preserve_index=False)
+        self._parquet.write_table(table)
+        self._buffer, self._buffered = [], 0
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            if self._parquet is not None:
+                if exc_type is None:
+                    self._flush()
+                self._parquet.close()
+            if self._handle is not None:
+                self._handle.close()
+        finally:
+            # atomic_path renames the temporary file on success and deletes it on an exception.
+            self._stack.__exit__(exc_type, exc, tb)
+        return False
