@@ -85,3 +85,22 @@ def test_lexicon_and_detector_listing(capsys):
     assert code == 0 and out.strip()
     code, _, err = run(capsys, "lexicon", "show", "no-such-lexicon")
     assert code == 2 and "unknown lexicon 'no-such-lexicon'" in err
+
+
+def test_sentences_command_writes_one_row_per_sentence(capsys, tmp_path, seed_dir):
+    import pandas as pd
+
+    from workbench.corpus import load_corpus
+
+    out = tmp_path / "sentences.csv"
+    code, printed, err = run(capsys, "sentences", str(seed_dir), "--out", str(out))
+    assert code == 0, err
+    table = pd.read_csv(out, keep_default_na=False)
+    doc = load_corpus(seed_dir)[0]
+    assert len(table) == len(doc.segments.sentences)
+    assert all(doc.text[s:e] == t for s, e, t in zip(table["start"], table["end"], table["text"]))
+    uncertain = table[table["uncertain"]]
+    assert len(uncertain) >= 1 and all(cues for cues in uncertain["cues"])
+    assert "sentences uncertain" in printed
+    code, _, err = run(capsys, "sentences", str(seed_dir), "--out", str(tmp_path / "x.xlsx"))
+    assert code == 2 and ".xlsx" in err

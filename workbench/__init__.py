@@ -15,7 +15,14 @@ from workbench.corpus import Corpus, CorpusError, Document, Rejected, load_corpu
 from workbench.evaluate import evaluate
 from workbench.findings import COLUMNS, Finding, findings_frame, read_findings, write_findings
 from workbench.highlight import highlight
-from workbench.pipeline import Analysis, analyze, run_analysis
+from workbench.pipeline import Analysis, analyze, analyze_to_file, run_analysis
+
+
+def kwic(*args, **kwargs):
+    """Keyword in context (see :func:`workbench.explore.kwic`)."""
+    from workbench.explore import kwic as _kwic
+
+    return _kwic(*args, **kwargs)
 
 
 def run_report(*args, **kwargs):
@@ -35,9 +42,11 @@ __all__ = [
     "Rejected",
     "__version__",
     "analyze",
+    "analyze_to_file",
     "evaluate",
     "findings_frame",
     "highlight",
+    "kwic",
     "load_corpus",
     "read_findings",
     "run_analysis",

@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("name", help="lexicon name (from `workbench lexicon list`)")
     show.add_argument("--label", help="only entries with this label")
 
+    sentences = commands.add_parser("sentences", help="classify every sentence as uncertain or certain, with a score",
+                                    description="One row per sentence: doc_id, sentence, start, end, text, uncertain, score, cues "
+                                                "(the stance findings that explain the decision).")
+    sentences.add_argument("corpus", metavar="CORPUS", help="folder of .txt files, or a .csv/.jsonl/.parquet table")
+    sentences.add_argument("--out", required=True, metavar="FILE", help="output table: .csv, .jsonl or .parquet")
+
     commands.add_parser("detectors", help="list the registered detectors and their layers")
     return parser
 
@@ -175,6 +181,33 @@ def _cmd_lexicon(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_sentences(args: argparse.Namespace) -> int:
+    import json
+
+    from workbench.atomic import atomic_path, write_text
+    from workbench.corpus import load_corpus
+    from workbench.detectors.stance import sentence_uncertainty
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".jsonl", ".parquet"):
+        raise UsageError(f"--out {out}: use a .csv, .jsonl or .parquet file name")
+    corpus = load_corpus(args.corpus)
+    for item in corpus.rejected:
+        print(f"rejected: {item}", file=sys.stderr)
+    table = sentence_uncertainty(corpus.documents)
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    table.insert(4, "text", [texts[d][s:e] for d, s, e in zip(table["doc_id"], table["start"], table["end"])])
+    table["cues"] = table["cues"].map("; ".join)
+    if suffix == ".jsonl":
+        write_text(out, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table.to_dict("records")))
+    else:
+        with atomic_path(out) as temp:
+            table.to_parquet(temp, index=False) if suffix == ".parquet" else table.to_csv(temp, index=False, lineterminator="\n")
+    print(f"{int(table['uncertain'].sum())} of {len(table)} sentences uncertain in {len(corpus)} document(s) -> {out}")
+    return EXIT_OK
+
+
 def _cmd_detectors(args: argparse.Namespace) -> int:
     from workbench.detectors import available_detectors, get_detector
 
@@ -188,7 +221,8 @@ def _cmd_detectors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"analyze": _cmd_analyze, "report": _cmd_report, "evaluate": _cmd_evaluate, "lexicon": _cmd_lexicon, "detectors": _cmd_detectors}
+COMMANDS = {"analyze": _cmd_analyze, "report": _cmd_report, "evaluate": _cmd_evaluate, "lexicon": _cmd_lexicon, "sentences": _cmd_sentences,
+            "detectors": _cmd_detectors}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
