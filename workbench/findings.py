@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -51,7 +51,8 @@ class Finding:
     extras: Mapping[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        row = asdict(self)
+        # Field by field: dataclasses.asdict deep-copies every value, which showed in profiles.
+        row = {name: getattr(self, name) for name in self.__slots__}
         row["extras"] = dict(self.extras)
         return row
 

@@ -18,8 +18,8 @@ from typing import Iterable, Iterator
 
 _APOSTROPHES = "'\u2019"
 _HYPHENS = "-\u2010\u2011"
-_TOKEN_START = re.compile(r"\w+|[^\w\s]")
-_WORD_CHAR = re.compile(r"\w")
+# Where a phrase may start: a token start with no word character before it.
+_CANDIDATE = re.compile(r"(?<!\w)(?:\w+|[^\w\s])")
 _KEY_LENGTH = 2
 _FOLD = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
 
@@ -74,14 +74,23 @@ class PhraseMatcher:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         end = len(text) if end is None else end
+        # Fold the window once instead of every key; lower() may change a string's length
+        # (e.g. dotted capital I), and then keys are folded one by one.
+        window_end = min(len(text), end + _KEY_LENGTH)
+        folded = _key(text[start:window_end], self.case_sensitive)
+        aligned = len(folded) == window_end - start
         resume = start
-        for token in _TOKEN_START.finditer(text, start, end):
+        for token in _CANDIDATE.finditer(text, start, end):
             position = token.start()
-            if position < resume or (position > 0 and _WORD_CHAR.match(text, position - 1)):
-                continue  # phrases start only where no word character precedes
+            if position < resume:
+                continue
             best: tuple[int, int] | None = None  # (phrase index, match end)
             for length in self._key_lengths:
-                bucket = self._buckets.get(_key(text[position : position + length], self.case_sensitive))
+                if aligned:
+                    key = folded[position - start : position - start + length]
+                else:
+                    key = _key(text[position : position + length], self.case_sensitive)
+                bucket = self._buckets.get(key)
                 if bucket is None or (best is not None and bucket[1] > best[0]):
                     continue
                 match = bucket[0].match(text, position, end)
