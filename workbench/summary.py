@@ -21,6 +21,13 @@ def register_metric(name: str, function: MetricFunction) -> None:
     _METRICS[name] = function
 
 
+def findings_by_document(findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Each document's findings, split once (filtering per document is quadratic on big corpora)."""
+    if not len(findings):
+        return {}
+    return {str(doc_id): rows for doc_id, rows in findings.groupby("doc_id", sort=False)}
+
+
 def per_thousand(count: int, words: int) -> float:
     return round(1000.0 * count / words, 4) if words else 0.0
 
@@ -73,9 +80,11 @@ def summarise(
     documents = list(documents)
     rejected = list(rejected)
     per_doc = []
+    split = findings_by_document(findings)
+    empty = findings.iloc[0:0]
     for doc in documents:
         words = doc.segments.word_count
-        mine = findings[findings["doc_id"] == doc.doc_id]
+        mine = split.get(doc.doc_id, empty)
         by_detector: dict[str, Any] = {}
         for detector in sorted(set(detectors) | set(mine["detector"])):
             rows = mine[mine["detector"] == detector]

@@ -207,3 +207,13 @@ def test_many_qualifiers_next_to_many_quotes_are_linear():
     assert result.count(("distancing_verb", "officially")) == 2000
     assert result.count(("so_called", 'so-called "plan"')) == 2000
     assert time.perf_counter() - started < 1.5  # each cue used to walk every quote of the document
+
+
+def test_so_called_with_a_typographic_hyphen_is_found_by_the_plain_entry():
+    from workbench.corpus import Document
+    from workbench.detectors import get_detector
+
+    for hyphen in ("-", "\u2010", "\u2011"):
+        doc = Document("h", f"They praised the so{hyphen}called reform plan.")
+        labels = [f.label for f in get_detector("distancing").detect(doc)]
+        assert "so_called" in labels, hyphen

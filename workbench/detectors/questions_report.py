@@ -14,7 +14,7 @@ import pandas as pd
 
 from workbench.corpus import Document
 from workbench.sections import ReportContext, register_section
-from workbench.summary import register_metric
+from workbench.summary import findings_by_document, register_metric
 
 LABELS = ("information_seeking", "hypophora", "rhetorical")
 LAYER = "question"
@@ -31,8 +31,9 @@ def question_table(context: ReportContext) -> pd.DataFrame:
     """Documents x functions: how many questions of each kind, in document order."""
     findings = context.findings
     rows = []
+    split = findings_by_document(findings)
     for doc in context.documents:
-        mine = findings[findings["doc_id"] == doc.doc_id] if len(findings) else findings
+        mine = split.get(doc.doc_id, findings.iloc[0:0])
         counts = question_counts(doc, mine)
         rows.append({"doc_id": doc.doc_id, **counts, "total": sum(counts.values())})
     return pd.DataFrame(rows, columns=["doc_id", *LABELS, "total"]).set_index("doc_id")

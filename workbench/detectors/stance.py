@@ -21,7 +21,7 @@ from workbench.detectors.stance_model import cue_features, load_model, score
 from workbench.detectors.stance_rules import TYPE_NAMES, Cue, find_cues
 from workbench.findings import Finding
 from workbench.sections import ReportContext, register_section
-from workbench.summary import per_thousand, register_metric
+from workbench.summary import findings_by_document, per_thousand, register_metric
 
 NAME = "stance"
 LAYER = "stance"
@@ -159,8 +159,9 @@ def stance_profile(doc: Document, findings: pd.DataFrame) -> dict[str, Any]:
 def profile_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
     """The stance profile of every document, one row each."""
     rows = []
+    split = findings_by_document(findings)
     for doc in documents:
-        mine = findings[findings["doc_id"] == doc.doc_id] if len(findings) else findings
+        mine = split.get(doc.doc_id, findings.iloc[0:0])
         rows.append({"doc_id": doc.doc_id, **stance_profile(doc, mine)})
     return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
 
