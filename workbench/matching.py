@@ -7,8 +7,10 @@ apostrophe as a straight one and the Unicode hyphens as ``-``, and only matches 
 words. When phrases overlap at one position the longest wins; matches do not overlap.
 
 A single alternation of hundreds of phrases makes Python's ``re`` try every phrase at
-every word start. :class:`PhraseMatcher` instead files phrases under their first
-characters and, at each token start, tries only the few phrases that can begin there.
+every word start. :class:`PhraseMatcher` instead compiles all phrases into one regex
+factored as a trie, which finds the next position where any phrase matches without
+leaving C, and files phrases under their first characters so that, at such a position,
+only the few phrases that can begin there are tried to pick the longest.
 """
 
 from __future__ import annotations
@@ -18,31 +20,58 @@ from typing import Iterable, Iterator
 
 _APOSTROPHES = "'\u2019"
 _HYPHENS = "-\u2010\u2011"
-# Where a phrase may start: a token start with no word character before it.
-_CANDIDATE = re.compile(r"(?<!\w)(?:\w+|[^\w\s])")
 _KEY_LENGTH = 2
 _FOLD = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
 
 
-def phrase_pattern(phrase: str) -> str:
-    """The regex source for one phrase (without word boundaries)."""
+def _atoms(phrase: str, *, case_sensitive: bool = True) -> list[str]:
+    """The phrase as a sequence of regex atoms: one per character, word gap or wildcard."""
     words = phrase.split()
     if not words:
         raise ValueError("empty phrase")
-    parts = []
-    for word in words:
-        wildcard = word.endswith("*")
-        core = word.rstrip("*")
-        pieces = []
-        for ch in core:
+    atoms: list[str] = []
+    for number, word in enumerate(words):
+        if number:
+            atoms.append(r"\s+")
+        for ch in word.rstrip("*"):
             if ch in _APOSTROPHES:
-                pieces.append(f"[{_APOSTROPHES}]")
+                atoms.append(f"[{_APOSTROPHES}]")
             elif ch in _HYPHENS:
-                pieces.append(f"[{_HYPHENS}]")
+                atoms.append(f"[{_HYPHENS}]")
             else:
-                pieces.append(re.escape(ch))
-        parts.append("".join(pieces) + (r"\w*" if wildcard else ""))
-    return r"\s+".join(parts)
+                # Lower-casing merges trie branches that IGNORECASE would treat alike anyway.
+                folded = ch if case_sensitive or len(ch.lower()) != 1 else ch.lower()
+                atoms.append(re.escape(folded))
+        if word.endswith("*"):
+            atoms.append(r"\w*")
+    return atoms
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regex source for one phrase (without word boundaries)."""
+    return "".join(_atoms(phrase))
+
+
+def _trie_pattern(phrases: Iterable[str], *, case_sensitive: bool) -> str:
+    """One regex, factored as a trie, that matches wherever any of the phrases matches.
+
+    A flat alternation makes ``re`` try every phrase at every position; factoring shared
+    prefixes lets the engine reject most positions on their first character, in C.
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for atom in _atoms(phrase, case_sensitive=case_sensitive):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # end of a phrase
+
+    def emit(node: dict) -> str:
+        branches = [atom + emit(child) for atom, child in sorted(node.items()) if atom]
+        if "" in node:
+            branches.append(r"(?!\w)")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return r"(?<!\w)" + emit(root)
 
 
 def _key(text: str, case_sensitive: bool) -> str:
@@ -71,31 +100,29 @@ class PhraseMatcher:
             alternation = "|".join(f"(?P<p{i}>{phrase_pattern(self.phrases[i])})" for i in indices)
             self._buckets[key] = (re.compile(f"(?:{alternation})(?!\\w)", flags), indices[0])
         self._key_lengths = sorted({len(k) for k in self._buckets}, reverse=True)
+        # Finds the next position where some phrase matches; the buckets then choose which.
+        self._any = re.compile(_trie_pattern(self.phrases, case_sensitive=case_sensitive), flags)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         end = len(text) if end is None else end
-        # Fold the window once instead of every key; lower() may change a string's length
-        # (e.g. dotted capital I), and then keys are folded one by one.
-        window_end = min(len(text), end + _KEY_LENGTH)
-        folded = _key(text[start:window_end], self.case_sensitive)
-        aligned = len(folded) == window_end - start
-        resume = start
-        for token in _CANDIDATE.finditer(text, start, end):
-            position = token.start()
-            if position < resume:
-                continue
+        search = self._any.search
+        position = start
+        while True:
+            hit = search(text, position, end)
+            if hit is None:
+                return
+            position = hit.start()
             best: tuple[int, int] | None = None  # (phrase index, match end)
             for length in self._key_lengths:
-                if aligned:
-                    key = folded[position - start : position - start + length]
-                else:
-                    key = _key(text[position : position + length], self.case_sensitive)
+                key = _key(text[position : position + length], self.case_sensitive)
                 bucket = self._buckets.get(key)
                 if bucket is None or (best is not None and bucket[1] > best[0]):
                     continue
                 match = bucket[0].match(text, position, end)
                 if match and (best is None or int(match.lastgroup[1:]) < best[0]):
                     best = (int(match.lastgroup[1:]), match.end())
-            if best is not None:
-                yield position, best[1], self.phrases[best[0]]
-                resume = best[1]
+            if best is None:  # a case fold the keys do not share; move on
+                position += 1
+                continue
+            yield position, best[1], self.phrases[best[0]]
+            position = best[1]

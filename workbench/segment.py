@@ -30,6 +30,7 @@ Span = tuple[int, int]
 # Words (with inner apostrophes, hyphens, periods as in "U.S"), numbers with separators, or one symbol.
 TOKEN_PATTERN = re.compile(r"\w+(?:[-'\u2019.,/:]\w+)*|[^\w\s]")
 _WORD = re.compile(r"\w")
+_WORD_TOKEN = re.compile(r"\w+(?:[-'\u2019.,/:]\w+)*")
 # \r is accepted too: Documents built in Python need not have gone through the loader's newline folding.
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n\s*")
 _FINAL_PUNCT = ".!?\u2026"
@@ -37,6 +38,7 @@ _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _TITLE_MAX_WORDS = 12
 
 _OPEN_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ def segment(text: str, *, turns: Sequence[dict[str, Any]] | None = None) -> Segm
     if not turns:
         sentences = _join_wrapped_paragraphs(text, sentences, blocks)
     tokens = token_spans(text)
-    words = sum(1 for s, e in tokens if _WORD.search(text, s, e))
+    # A token holds a word character exactly when its first character is one (see TOKEN_PATTERN).
+    words = len(_WORD_TOKEN.findall(text))
     return Segmentation(sentences=tuple(sentences), paragraphs=tuple(blocks), tokens=tuple(tokens), word_count=words)
 
 
@@ -172,7 +175,8 @@ def _block_sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _quote_depth_after(text: str, start: int, end: int, depth: int, straight_open: bool) -> tuple[int, bool]:
-    for ch in text[start:end]:
+    # Only the quotation marks matter; scanning for them in C skips the other characters.
+    for ch in _QUOTE_MARK.findall(text, start, end):
         if ch in _OPEN_QUOTES:
             depth += 1
         elif ch in ("\u201d", "\u00bb") and depth > 0:
