@@ -1,8 +1,9 @@
 import re
+from pathlib import Path
 
 import pytest
 
-from workbench.matching import PhraseMatcher, phrase_pattern
+from workbench.matching import MatcherSet, PhraseMatcher, phrase_pattern
 
 
 def found(matcher, text, *args):
@@ -56,3 +57,29 @@ def test_agrees_with_the_single_alternation(case_sensitive):
 def test_empty_phrase_list_is_an_error():
     with pytest.raises(ValueError):
         PhraseMatcher([])
+
+
+def test_matcher_set_gives_each_matcher_its_own_matches():
+    # Overlapping phrases across matchers: each keeps its own longest, non-overlapping matches.
+    matchers = {
+        "short": PhraseMatcher(["may", "be", "able to", "clear*"]),
+        "long": PhraseMatcher(["may be", "be able", "it's clear"]),
+        "other": PhraseMatcher(["nothing here"]),
+    }
+    text = "It may be able to. It\u2019s clear so; may BE clearly, maybe."
+    together = MatcherSet(matchers).finditer_all(text)
+    assert together == {name: list(m.finditer(text)) for name, m in matchers.items()}
+    assert [text[s:e] for s, e, _ in together["long"]] == ["may be", "It\u2019s clear", "may BE"]
+    assert together["other"] == []
+    assert MatcherSet(matchers).finditer_all(text, 3, 12) == {name: list(m.finditer(text, 3, 12)) for name, m in matchers.items()}
+
+
+def test_matcher_set_agrees_on_lexicons_and_rejects_mixed_case_modes():
+    from workbench.lexicons import load_lexicon
+
+    frame = load_lexicon("frames")
+    matchers = {label: PhraseMatcher(rows["cue"]) for label, rows in frame.groupby("label")}
+    text = (Path(__file__).resolve().parents[1] / "seeds").glob("*.txt").__next__().read_text(encoding="utf-8")
+    assert MatcherSet(matchers).finditer_all(text) == {name: list(m.finditer(text)) for name, m in matchers.items()}
+    with pytest.raises(ValueError, match="all ignore case"):
+        MatcherSet({"a": PhraseMatcher(["a"]), "b": PhraseMatcher(["b"], case_sensitive=True)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -57,6 +58,9 @@ class Finding:
         return row
 
 
+_FIELDS_OF = operator.attrgetter(*Finding.__slots__)
+
+
 def empty_frame() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
 
@@ -66,10 +70,15 @@ def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order
 
     Rows are ordered by document (``doc_order``, else doc_id), then start, end, layer, label.
     """
-    rows = [f.as_dict() if isinstance(f, Finding) else dict(f) for f in findings]
-    if not rows:
+    items = list(findings)
+    if not items:
         return empty_frame()
-    frame = pd.DataFrame(rows)
+    if all(type(f) is Finding for f in items):
+        # Column by column: building a dict per row was a visible share of a corpus run.
+        columns = zip(*map(_FIELDS_OF, items))
+        frame = pd.DataFrame(dict(zip(Finding.__slots__, map(list, columns))))
+    else:
+        frame = pd.DataFrame([f.as_dict() if isinstance(f, Finding) else dict(f) for f in items])
     missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
     if missing:
         raise ValueError(f"findings lack column(s): {', '.join(missing)}")

@@ -16,7 +16,7 @@ only the few phrases that can begin there are tried to pick the longest.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 _APOSTROPHES = "'\u2019"
 _HYPHENS = "-\u2010\u2011"
@@ -112,17 +112,69 @@ class PhraseMatcher:
             if hit is None:
                 return
             position = hit.start()
-            best: tuple[int, int] | None = None  # (phrase index, match end)
-            for length in self._key_lengths:
-                key = _key(text[position : position + length], self.case_sensitive)
-                bucket = self._buckets.get(key)
-                if bucket is None or (best is not None and bucket[1] > best[0]):
-                    continue
-                match = bucket[0].match(text, position, end)
-                if match and (best is None or int(match.lastgroup[1:]) < best[0]):
-                    best = (int(match.lastgroup[1:]), match.end())
+            keys = {n: _key(text[position : position + n], self.case_sensitive) for n in self._key_lengths}
+            best = self._best_at(text, position, end, keys)
             if best is None:  # a case fold the keys do not share; move on
                 position += 1
                 continue
             yield position, best[1], self.phrases[best[0]]
             position = best[1]
+
+    def _best_at(self, text: str, position: int, end: int, keys: Mapping[int, str]) -> tuple[int, int] | None:
+        """(phrase index, match end) of the longest phrase matching at ``position``, if any.
+
+        ``keys`` maps a key length to the folded text of that length at ``position``.
+        """
+        best: tuple[int, int] | None = None
+        for length in self._key_lengths:
+            bucket = self._buckets.get(keys[length])
+            if bucket is None or (best is not None and bucket[1] > best[0]):
+                continue
+            match = bucket[0].match(text, position, end)
+            if match and (best is None or int(match.lastgroup[1:]) < best[0]):
+                best = (int(match.lastgroup[1:]), match.end())
+        return best
+
+
+class MatcherSet:
+    """Several named :class:`PhraseMatcher` run over a text in one scan.
+
+    ``finditer_all`` gives each matcher exactly the matches its own ``finditer`` would, but
+    one regex over all their phrases finds the candidate positions, so a detector with five
+    lexicons reads the text once instead of five times.
+    """
+
+    def __init__(self, matchers: Mapping[str, PhraseMatcher]):
+        if not matchers:
+            raise ValueError("a MatcherSet needs at least one matcher")
+        modes = {m.case_sensitive for m in matchers.values()}
+        if len(modes) != 1:
+            raise ValueError("the matchers of a MatcherSet must all ignore case or all respect it")
+        self.matchers = dict(matchers)
+        self.case_sensitive = modes.pop()
+        phrases = sorted({p for m in self.matchers.values() for p in m.phrases})
+        trie = _trie_pattern(phrases, case_sensitive=self.case_sensitive)
+        # A lookahead matches no characters, so overlapping candidates are all reported.
+        self._any = re.compile(f"(?={trie})", 0 if self.case_sensitive else re.IGNORECASE)
+        self._key_lengths = sorted({n for m in self.matchers.values() for n in m._key_lengths})
+
+    def finditer_all(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[tuple[int, int, str]]]:
+        """Matcher name -> its (start, end, phrase) matches in ``text[start:end]``, in text order."""
+        end = len(text) if end is None else end
+        candidates = [
+            (position, {n: _key(text[position : position + n], self.case_sensitive) for n in self._key_lengths})
+            for position in (hit.start() for hit in self._any.finditer(text, start, end))
+        ]
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for name, matcher in self.matchers.items():
+            found: list[tuple[int, int, str]] = []
+            resume = start
+            for position, keys in candidates:
+                if position < resume:
+                    continue
+                best = matcher._best_at(text, position, end, keys)
+                if best is not None:
+                    found.append((position, best[1], matcher.phrases[best[0]]))
+                    resume = best[1]
+            out[name] = found
+        return out

@@ -23,7 +23,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.registry import register, register_alias
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher
+from workbench.matching import MatcherSet, PhraseMatcher
 from workbench.sections import register_section
 from workbench.summary import register_metric
 
@@ -94,17 +94,18 @@ def _matchers() -> dict[str, tuple[PhraseMatcher, dict[str, tuple[str, float]]]]
 def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[dict[str, list[tuple[int, int, str]]]]:
     """Per sentence, per frame: the cue matches inside it.
 
-    Each frame's matcher runs once over the whole document (running five matchers over
-    every sentence was most of the detector's time); matches are then filed under the
-    sentence that holds them, and a match that would cross a sentence end is dropped.
+    The frames' matchers run once over the whole document, in one scan (running five
+    matchers over every sentence was most of the detector's time); matches are then filed
+    under the sentence that holds them, and a match that would cross a sentence end is dropped.
     """
     sentences = doc.segments.sentences
     out: list[dict[str, list[tuple[int, int, str]]]] = [{frame: [] for frame in frames} for _ in sentences]
     if not sentences:
         return out
+    frames = tuple(frames)
+    found = _matcher_set(frames).finditer_all(doc.text)
     for frame in frames:
-        matcher, _ = _matchers()[frame]
-        for start, end, phrase in matcher.finditer(doc.text):
+        for start, end, phrase in found[frame]:
             index = doc.segments.sentence_index(start)
             s_start, s_end = sentences[index]
             if s_start <= start and end <= s_end:
@@ -113,11 +114,18 @@ def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[dict
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> tuple[tuple[str, str, str, float, re.Pattern], ...]:
-    return tuple(
-        (p["id"], p["label"], p["family"], float(p["weight"]), re.compile(p["regex"]))
-        for p in frame_model().get("patterns", [])
-    )
+def _matcher_set(frames: tuple[str, ...]) -> MatcherSet:
+    """The frames' matchers run in one scan of the text."""
+    return MatcherSet({frame: _matchers()[frame][0] for frame in frames})
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, tuple[tuple[str, str, float, re.Pattern], ...]]:
+    """Frame -> its regex cues as (id, family, weight, compiled pattern)."""
+    by_frame: dict[str, list[tuple[str, str, float, re.Pattern]]] = {frame: [] for frame in FRAMES}
+    for p in frame_model().get("patterns", []):
+        by_frame[p["label"]].append((p["id"], p["family"], float(p["weight"]), re.compile(p["regex"])))
+    return {frame: tuple(patterns) for frame, patterns in by_frame.items()}
 
 
 def check_frames(frames: Iterable[str] | None) -> tuple[str, ...]:
@@ -139,25 +147,21 @@ def _is_title_case(text: str, share: float) -> bool:
 
 
 def _sentence_cues(
-    text: str, start: int, end: int, frame: str, *, title_case: bool, matches: list[tuple[int, int, str]] | None = None
+    text: str, start: int, end: int, frame: str, *, title_case: bool, first_word: int | None, matches: list[tuple[int, int, str]]
 ) -> list[Cue]:
-    matcher, table = _matchers()[frame]
-    if matches is None:
-        matches = list(matcher.finditer(text, start, end))
-    first_word = _WORD.search(text, start, end)
+    _, table = _matchers()[frame]
     cues: dict[str, Cue] = {}
     for s, e, phrase in matches:
         family, weight = table[phrase]
         # A capitalised match inside a sentence is a name ("Anna Price"), not the common word.
-        if weight > 0 and text[s].isupper() and phrase.islower() and not title_case and not (first_word and first_word.start() == s):
+        if weight > 0 and text[s].isupper() and phrase.islower() and not title_case and first_word != s:
             continue
         if weight > 0 and phrase not in cues:
             cues[phrase] = Cue(phrase, family, weight, s, e)
-    for pattern_id, label, family, weight, regex in _patterns():
-        if label == frame:
-            match = regex.search(text, start, end)
-            if match and match.end() <= end:
-                cues.setdefault(pattern_id, Cue(pattern_id, family, weight, match.start(), match.end()))
+    for pattern_id, family, weight, regex in _patterns()[frame]:
+        match = regex.search(text, start, end)
+        if match and match.end() <= end:
+            cues.setdefault(pattern_id, Cue(pattern_id, family, weight, match.start(), match.end()))
     return sorted(cues.values(), key=lambda c: (c.start, c.cue))
 
 
@@ -188,11 +192,20 @@ def frame_sentences(doc: Document, *, frames: Iterable[str] | None = None) -> li
     text = doc.text
     out = []
     per_sentence = sentence_matches(doc, chosen)
+    patterns = _patterns()
     for index, (start, end) in enumerate(doc.segments.sentences):
-        title_case = _is_title_case(text[start:end], share)
         matches = per_sentence[index]
+        if not any(matches[frame] or patterns[frame] for frame in chosen):
+            continue
+        # Both only matter for a capitalised match, so they are found only then.
+        capitalised = any(text[s].isupper() for frame in chosen for s, _, _ in matches[frame])
+        title_case = capitalised and _is_title_case(text[start:end], share)
+        first = _WORD.search(text, start, end) if capitalised else None
+        first_word = first.start() if first else None
         for frame in chosen:
-            cues = _sentence_cues(text, start, end, frame, title_case=title_case, matches=matches[frame])
+            if not matches[frame] and not patterns[frame]:
+                continue
+            cues = _sentence_cues(text, start, end, frame, title_case=title_case, first_word=first_word, matches=matches[frame])
             weight = _weigh(cues, strong, once)
             if weight >= threshold:
                 out.append(SentenceFrame(index, start, end, frame, weight, tuple(cues)))
