@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 from workbench.corpus import Document
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher
+from workbench.matching import MatcherSet, PhraseMatcher
 
 LEXICON = "stance"
 # Rules whose rows are word lists used by other rules, not cues matched on their own.
@@ -53,6 +53,7 @@ APPEAR_NEXT = frozenset({"that", "likely", "unlikely", "certain", "possible", "p
                          "improbable", "plausible", "inevitable"})
 COMPLEMENT_WORDS = frozenset({"that", "what", "why", "how", "whether", "if", "who", "when", "where", "which"})
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
+_QUOTE_MARK = re.compile(f"[{QUOTES}]")
 SAY_VERBS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "wrote", "writes", "write", "added",
                        "adds", "put it", "puts it", "responded", "replied", "answered", "commented", "remarked",
                        "recalled", "declared", "stated", "states"})
@@ -119,6 +120,7 @@ class Lexicon:
     cue_matcher: PhraseMatcher
     scan_matcher: PhraseMatcher
     lists: dict[str, frozenset[str]]
+    both: MatcherSet  # cues and reporting verbs in one scan of a document
 
 
 def _expand(cue: str) -> list[str]:
@@ -148,11 +150,13 @@ def lexicon() -> Lexicon:
             key = ("scan:" if rule in SCAN_RULES else "cue:") + phrase.lower()
             entries.setdefault(key, []).append(Entry(phrase, row.label, row.type, rule, row.note))
             (scan_phrases if rule in SCAN_RULES else cue_phrases).append(phrase)
+    cue_matcher, scan_matcher = PhraseMatcher(cue_phrases), PhraseMatcher(scan_phrases)
     return Lexicon(
         entries={k: tuple(v) for k, v in entries.items()},
-        cue_matcher=PhraseMatcher(cue_phrases),
-        scan_matcher=PhraseMatcher(scan_phrases),
+        cue_matcher=cue_matcher,
+        scan_matcher=scan_matcher,
         lists={k: frozenset(v) for k, v in lists.items()},
+        both=MatcherSet({"cue": cue_matcher, "scan": scan_matcher}),
     )
 
 
@@ -173,6 +177,7 @@ class Context:
         # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
         self.quote_starts = [qs for qs, _ in self.quotes]
         self._reporting_outside: dict[int, bool] = {}
+        self.matches = lexicon().both.finditer_all(doc.text)
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         return self.seg.sentences[self.seg.sentence_index(offset)] if self.seg.sentences else (0, len(self.text))
@@ -258,10 +263,8 @@ def _quote_regions(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tup
     for ps, pe in paragraphs:
         open_at = None
         opener = ""
-        for i in range(ps, pe):
-            ch = text[i]
-            if ch not in QUOTES:
-                continue
+        for mark in _QUOTE_MARK.finditer(text, ps, pe):
+            i, ch = mark.start(), mark.group()
             if open_at is None:
                 if ch in "\u201d\u00bb":
                     continue
@@ -517,7 +520,7 @@ def scan_attributions(ctx: Context) -> list[Cue]:
     source_heads = lex.lists.get("source_head:attribution", frozenset())
     vague_after = lex.lists.get("according_head:hedge", frozenset())
     found: list[Cue] = []
-    for s, e, phrase in lex.scan_matcher.finditer(ctx.text):
+    for s, e, phrase in ctx.matches["scan"]:
         entry = lex.entries["scan:" + phrase.lower()][0]
         if entry.rule == "according_to":
             cue = _according_to(ctx, entry, s, e, vague_after)
@@ -593,7 +596,7 @@ def find_cues(doc: Document) -> list[Cue]:
     reach = list(accumulate((b for _, b in taken), max))
     out = [c for c in scanned if c.label != "attribution"]
     attributions = [c for c in scanned if c.label == "attribution"]
-    for s, e, phrase in lex.cue_matcher.finditer(doc.text):
+    for s, e, phrase in ctx.matches["cue"]:
         i = bisect.bisect_left(taken_starts, e)
         if i and reach[i - 1] > s:
             continue
