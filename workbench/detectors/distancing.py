@@ -30,7 +30,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.registry import register, register_alias
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher
+from workbench.matching import MatcherSet, PhraseMatcher
 
 NAME = "distancing"
 # Scare quotes mark a term, not a statement: longer quoted stretches are quotations.
@@ -72,6 +72,12 @@ def _cues() -> dict[str, pd.DataFrame]:
 @lru_cache(maxsize=None)
 def _matcher(kind: str) -> PhraseMatcher:
     return PhraseMatcher(_cues()[kind]["cue"])
+
+
+@lru_cache(maxsize=1)
+def _matcher_set() -> MatcherSet:
+    """The four cue kinds that are phrases, matched in one scan of a document."""
+    return MatcherSet({kind: _matcher(kind) for kind in ("modifier", "verb_to", "adverb", "adverb_quoted")})
 
 
 @lru_cache(maxsize=None)
@@ -277,21 +283,22 @@ class DistancingDetector:
             seen.add((label, start, end))
             yield make_finding(doc, detector=NAME, layer="distancing", label=label, start=start, end=end, cue=cue, explanation=explanation, score=score, extras=extras)
 
-        for start, end, cue in _matcher("modifier").finditer(text):
+        found = _matcher_set().finditer_all(text)
+        for start, end, cue in found["modifier"]:
             s_end = _sentence_bounds(doc, start)[1]
             term_end = _term_end(text, end, max(s_end, end), quote_at)
             label = _label(cue)
             span_end = term_end if term_end is not None else end
             yield from emit(label, start, span_end, cue, f"'{cue}' marks the term that follows as someone else's label.", 0.95)
 
-        for start, end, cue in _matcher("verb_to").finditer(text):
+        for start, end, cue in found["verb_to"]:
             s_end = _sentence_bounds(doc, start)[1]
             yield from emit("distancing_verb", start, _next_verb_end(text, end, max(s_end, end)), cue, f"'{cue}' reports a purpose or claim the author does not vouch for.", 0.8)
 
-        for start, end, cue in _matcher("adverb").finditer(text):
+        for start, end, cue in found["adverb"]:
             yield from emit("distancing_verb", start, end, cue, f"'{cue}' attributes the claim to others without endorsing it.", 0.85)
 
-        for start, end, cue in _matcher("adverb_quoted").finditer(text):
+        for start, end, cue in found["adverb_quoted"]:
             if _near_quote(quotes, quote_starts, start, end, text):
                 yield from emit("distancing_verb", start, end, cue, f"'{cue}' next to quotation marks keeps the official wording at a distance.", 0.7)
 
