@@ -20,7 +20,7 @@ from typing import Any, Iterable
 import yaml
 
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher
+from workbench.matching import MatcherSet, PhraseMatcher
 
 _WORD = re.compile(r"t_\w+|[a-z0-9]+(?:[-'][a-z]+)*|\?")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
@@ -73,6 +73,12 @@ def dialogue_model() -> dict[str, Any]:
     return json.loads(raw)
 
 
+@lru_cache(maxsize=None)
+def _position_matchers(position: str) -> MatcherSet:
+    """The categories' matchers of one cue position, run in one scan."""
+    return MatcherSet({key: matcher for key, (matcher, _) in cue_table().items() if key[0] == position})
+
+
 def words(text: str) -> list[str]:
     """Lower-case word tokens; transcription tokens like ``t_con`` and ``?`` are kept."""
     return _WORD.findall(text.lower().translate(_APOSTROPHES))
@@ -106,10 +112,10 @@ def _cues_at(text: str, position: str, *, anchor: int | set[int] | None = None, 
     anchors = {anchor} if isinstance(anchor, int) else anchor
     found: list[Cue] = []
     stripped = text.rstrip(" ?.!,\"'\u201d)#-")
-    for (pos, category), (matcher, entries) in cue_table().items():
-        if pos != position:
-            continue
-        for start, end, phrase in matcher.finditer(text):
+    table = cue_table()
+    for (_, category), matches in _position_matchers(position).finditer_all(text).items():
+        entries = table[(position, category)][1]
+        for start, end, phrase in matches:
             if anchors is not None and start not in anchors:
                 continue
             if end_only and end != len(stripped):
