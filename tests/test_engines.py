@@ -229,7 +229,8 @@ def test_ctrl_c_on_the_command_line_exits_130_and_leaves_no_file(tmp_path, engin
     import sys
     import time
 
-    corpus = _load_corpus_gen().write_corpus(600, tmp_path / "corpus", seed=3)
+    # Large enough that the run is still going when the signal arrives, even on a fast machine.
+    corpus = _load_corpus_gen().write_corpus(2500, tmp_path / "corpus", seed=3)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     command = [sys.executable, "-m", "workbench.cli", "analyze", str(corpus), "--out", str(out_dir / "f.parquet"), "--engine", engine, "--workers", "2"]
