@@ -1,13 +1,17 @@
 """Actors (Discourse-Historical Approach): nomination and predication (issue 5).
 
-``nomination`` — every mention that names an actor, labelled with the actor:
+``nomination`` — each mention that makes a naming choice for an actor, labelled with the actor:
 
 * proper names found automatically: capitalised sequences of two or more words
   (``Vladimir Putin``) become persons (label: the last word) when there is evidence
   that they are people (a title or role before them, an apposition, a bare surname
   used again, a reporting verb after them); sequences ending with an organisation
   head (``Council``, ``United``, ``Hospital``) become organisations;
-* later bare surnames (``Putin``), first names and organisation short forms;
+* later first names and organisation short forms; bare surnames (``Putin``) are
+  found too (they tell discovery that ``Putin`` is a person) but are reported only
+  with ``bare_names=True``: a nomination is a naming *choice* (full name, role noun,
+  group label), and a surname repeated after the actor was introduced is coreference
+  (the convention of the seed gold; see docs/framing.md);
 * role nouns (``the Russian president``, ``his Russian counterpart``, ``the club``),
   resolved to an actor by apposition (``the chairman, Graham Pellow``), by a role
   title before a name (``Health Minister Rachel Dunmore``), by an earlier binding of
@@ -19,7 +23,11 @@
 * an optional user-supplied actor list (YAML: actor -> aliases) which wins over
   discovery.
 
-Pronouns are never nominations; unresolved role nouns are not reported.
+Pronouns are never nominations; unresolved role nouns are not reported. A name that can
+denote a place (a country name from the actor list, a bloc label such as ``the West``) is a
+location, not an acting nomination, right after a spatial preposition (``in Belarus``,
+``across the West``) or as a modifier after a determiner (``the Belarus border``); as a
+subject or possessor (``Belarus decided``, ``Belarus's army``) it stays an actor.
 
 ``predication`` — a span that attributes a quality or act to an actor: copular
 clauses (``Putin, too, is weak``, ``Both Lukashenko and Putin are weak``), clefts
@@ -199,6 +207,10 @@ def _group_label(kind: str) -> dict[str, str]:
     return {c.lower(): l for c, l in zip(rows["cue"], rows["label"])}
 
 
+def _is_bloc(cue: str) -> bool:
+    return cue.lower() in _group_label("bloc")
+
+
 @lru_cache(maxsize=1)
 def _predication_words() -> dict[str, list[str]]:
     frame = load_lexicon("actors_predication")
@@ -366,10 +378,12 @@ class ActorsDetector:
     name = NAME
     layers = ("nomination", "predication")
 
-    def __init__(self, *, actor_list: str | Path | Mapping[str, Any] | None = None, bare_names: bool = True):
-        """``actor_list``: a YAML path or a mapping actor -> aliases; ``bare_names=False`` leaves out
-        bare surnames and first names (the convention of the seed gold) while keeping full names,
-        role nouns and group labels."""
+    def __init__(self, *, actor_list: str | Path | Mapping[str, Any] | None = None, bare_names: bool = False):
+        """``actor_list``: a YAML path or a mapping actor -> aliases. By default a bare surname
+        repeated after the actor was introduced is not a finding (it is coreference, not a naming
+        choice; the seed gold's convention); ``bare_names=True`` reports every bare surname too.
+        Bare surnames are found either way: they still tell discovery who is a person, and
+        :func:`actor_table` counts them."""
         if actor_list is None:
             self.actor_list: dict[str, list[str]] = {}
         elif isinstance(actor_list, Mapping):
@@ -386,7 +400,7 @@ class ActorsDetector:
     def detect(self, doc: Document) -> Iterator[Finding]:
         mentions = self.nominations(doc)
         for m in mentions:
-            if not self.bare_names and m.form in ("surname", "first_name"):
+            if not self.bare_names and m.form == "surname":
                 continue
             label = "+".join(m.actors)
             yield make_finding(
@@ -494,6 +508,7 @@ class ActorsDetector:
         for m in self._group_mentions(doc, claimed):
             add(m)
 
+        mentions = [m for m in mentions if not self._used_as_place(doc, m)]
         first = self._first_positions(mentions)
         out = []
         for m in mentions:
@@ -501,6 +516,34 @@ class ActorsDetector:
                 m.actors = tuple(sorted(m.actors, key=lambda a: (first.get(a, 1 << 30), a)))
             out.append(m)
         return sorted(out, key=lambda m: (m.start, m.end))
+
+    @staticmethod
+    def _used_as_place(doc: Document, m: Mention) -> bool:
+        """True when a place-capable name (a country, a bloc label) is used as a location.
+
+        A country or bloc acts as a subject or possessor (``Belarus decided``, ``Belarus's army``,
+        ``the West sent aid``); right after a spatial preposition (``in Belarus``, ``across the
+        West``) it is where something happens, and after a determiner (``the Belarus border``) it
+        classifies another noun. Persons, organisations and role nouns are never filtered:
+        ``at St Aldric's Hospital`` still names the hospital whose conduct is in question.
+        """
+        text = doc.text
+        name = text[m.start : m.end]
+        bare = name[4:] if name.lower().startswith("the ") else name
+        country = m.form == "alias" and bare in _countries()
+        if not (country or (m.form == "group" and m.resolved_by == "group lexicon" and _is_bloc(m.cue))):
+            return False
+        words = _names()
+        before = _words_before(text, m.start, 1, doc.segments.sentences[doc.segments.sentence_index(m.start)][0])
+        if not before or text[before[-1].end() : m.start].strip():
+            return False
+        word = before[-1].group()
+        if word.lower() in words.get("locative", {}):
+            return True
+        # "the Belarus border": a bare country name does not take an article unless it is part of the name.
+        if country and name == bare and word.lower() in ("the", "a", "an") and " " not in bare and bare not in words.get("article_country", {}):
+            return re.match(r"\s+(?!(?:that|which|who|where|of|is|was|has|had|will|would)\b)[a-z]", text[m.end : m.end + 30]) is not None
+        return False
 
     @staticmethod
     def _first_positions(mentions: list[Mention]) -> dict[str, int]:
@@ -960,13 +1003,14 @@ _PREDICATION_WHY = {
 }
 
 
-register(ActorsDetector())
+_REGISTERED = ActorsDetector()
+register(_REGISTERED)
 register_alias("framing", [NAME])
 
 
 # ---------------------------------------------------------------- actor table and report section
 
-ACTOR_TABLE_COLUMNS = ["doc_id", "actor", "mentions", "names", "predications", "loaded"]
+ACTOR_TABLE_COLUMNS = ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "loaded"]
 
 
 def _counted(values: Iterable[str]) -> str:
@@ -974,13 +1018,30 @@ def _counted(values: Iterable[str]) -> str:
     return "; ".join(f"{v} ({n})" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower(), kv[0])))
 
 
-def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
+def _bare_name_counts(documents: list[Document], doc_ids: set[str], detector: "ActorsDetector") -> dict[tuple[str, str], int]:
+    """(doc_id, actor) -> number of bare-surname mentions in the text, found or not reported."""
+    counts: dict[tuple[str, str], int] = Counter()
+    for doc in documents:
+        if doc.doc_id in doc_ids:
+            for m in detector.nominations(doc):
+                if m.form == "surname":
+                    counts[(doc.doc_id, m.actors[0])] += 1
+    return counts
+
+
+def actor_table(documents: Iterable[Document], findings: pd.DataFrame, *, detector: "ActorsDetector | None" = None) -> pd.DataFrame:
     """One row per document and actor: how it is named (with counts), what is predicated of it,
     and the loaded words (layer ``loaded``) in the sentences that name it or predicate of it.
 
+    ``mentions`` counts the nominations in ``findings``; ``bare_name_mentions`` counts the bare
+    surnames of the actor in the text (``Putin`` after ``Vladimir Putin``), which the default
+    detector does not report as findings, so the table still shows how often an actor is
+    referred to by name. They are found by ``detector`` (default: the registered ``actors``
+    detector; pass the one that produced ``findings`` if it had an actor list).
     A joint mention (``Russian and Belarusian rulers`` -> ``Putin+Lukashenko``) counts for each
     member. Rows are in document order, then by number of mentions (most first) and actor.
     """
+    documents = list(documents)
     order = {d.doc_id: i for i, d in enumerate(documents)}
     if findings is None or findings.empty:
         return pd.DataFrame(columns=ACTOR_TABLE_COLUMNS)
@@ -1005,8 +1066,10 @@ def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.Dat
     loaded_by_sentence: dict[tuple[str, int], list[str]] = defaultdict(list)
     for row in loaded.itertuples(index=False):
         loaded_by_sentence[(str(row.doc_id), int(row.sentence))].append(" ".join(str(row.text).lower().split()))
+    keys = set(names) | set(preds)
+    bare = _bare_name_counts(documents, {k[0] for k in keys}, detector or _REGISTERED)
     rows = []
-    for key in set(names) | set(preds):
+    for key in keys:
         doc_id, actor = key
         words = [w for i in sorted(sentences[key]) for w in loaded_by_sentence.get((doc_id, i), [])]
         rows.append(
@@ -1014,6 +1077,7 @@ def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.Dat
                 "doc_id": doc_id,
                 "actor": actor,
                 "mentions": len(names.get(key, [])),
+                "bare_name_mentions": bare.get(key, 0),
                 "names": _counted(names.get(key, [])),
                 "predications": " | ".join(dict.fromkeys(preds.get(key, []))),
                 "loaded": _counted(words),
