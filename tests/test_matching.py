@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.matching import MatcherSet, PhraseMatcher, phrase_pattern
+from workbench.matching import MatcherSet, PhraseMatcher, find_phrases, phrase_pattern
 
 
 def found(matcher, text, *args):
@@ -83,3 +83,20 @@ def test_matcher_set_agrees_on_lexicons_and_rejects_mixed_case_modes():
     assert MatcherSet(matchers).finditer_all(text) == {name: list(m.finditer(text)) for name, m in matchers.items()}
     with pytest.raises(ValueError, match="all ignore case"):
         MatcherSet({"a": PhraseMatcher(["a"]), "b": PhraseMatcher(["b"], case_sensitive=True)})
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_find_phrases_agrees_with_the_matcher(case_sensitive):
+    phrases = ["Anna Price", "Anna", "Price", "Price's", "St Aldric's", "a", "it is"]
+    text = "Anna Price said. Price\u2019s view: Anna, price; St Aldric\u2019s; it IS a test. AnnaPrice"
+    expected = list(PhraseMatcher(phrases, case_sensitive=case_sensitive).finditer(text))
+    assert find_phrases(text, phrases, case_sensitive=case_sensitive) == expected
+    assert find_phrases(text, []) == []
+
+
+def test_word_character_test_is_the_regex_one():
+    from workbench.matching import _is_word_char
+
+    word = re.compile(r"\w")
+    sample = [chr(c) for c in range(0, 0x30000, 3)] + ["_", "\u0663", "\u00b2", "\u2167", "-", "\u2019"]
+    assert [c for c in sample if _is_word_char(c) != bool(word.match(c))] == []

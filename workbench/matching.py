@@ -16,6 +16,7 @@ only the few phrases that can begin there are tried to pick the longest.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 
 _APOSTROPHES = "'\u2019"
@@ -178,3 +179,44 @@ class MatcherSet:
                     resume = best[1]
             out[name] = found
         return out
+
+
+def find_phrases(text: str, phrases: Iterable[str], *, case_sensitive: bool = False) -> list[tuple[int, int, str]]:
+    """The matches :class:`PhraseMatcher` would give, for a handful of phrases known only now.
+
+    Names discovered in one document change with every document, and building a matcher
+    (or one alternation) for them cost more than the search. Each phrase's own small regex
+    is compiled once per process instead; at each position the longest phrase wins and
+    matches do not overlap, as in :class:`PhraseMatcher`.
+    """
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    best_at: dict[int, tuple[int, int]] = {}  # start -> (rank of the phrase, end)
+    for rank, phrase in enumerate(ordered):
+        search = _phrase_regex(phrase, flags).search
+        match = search(text)
+        while match is not None:
+            start = match.start()
+            # The word boundary is checked here: a leading look-behind would stop re from
+            # jumping straight to the phrase's first letters.
+            if start not in best_at and not (start and _is_word_char(text[start - 1])):
+                best_at[start] = (rank, match.end())
+            match = search(text, start + 1)
+    out: list[tuple[int, int, str]] = []
+    resume = 0
+    for start in sorted(best_at):
+        if start >= resume:
+            rank, end = best_at[start]
+            out.append((start, end, ordered[rank]))
+            resume = end
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _phrase_regex(phrase: str, flags: int) -> re.Pattern[str]:
+    return re.compile(phrase_pattern(phrase) + r"(?!\w)", flags)
+
+
+def _is_word_char(ch: str) -> bool:
+    """What ``\\w`` matches in a str pattern: letters, digits (any script) and the underscore."""
+    return ch.isalnum() or ch == "_"

@@ -57,7 +57,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.registry import register, register_alias
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher
+from workbench.matching import PhraseMatcher, find_phrases
 
 NAME = "actors"
 _WORD = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*")
@@ -330,7 +330,7 @@ def _name_matches(text: str, names: Mapping[str, Any]) -> list[tuple[int, int, s
     if not names:
         return []
     out = []
-    for start, end, name in PhraseMatcher(names, case_sensitive=True).finditer(text):
+    for start, end, name in find_phrases(text, names, case_sensitive=True):
         if (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-" or "\n" in text[start:end]:
             continue
         out.append((start, end, name))
