@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping
+from typing import Hashable, Iterable, Iterator, Mapping
 
 _APOSTROPHES = "'\u2019"
 _HYPHENS = "-\u2010\u2011"
 _KEY_LENGTH = 2
-_FOLD = str.maketrans({"\u2019": "'", "\u2010": "-", "\u2011": "-"})
+_FOLD_PAIRS = (("\u2019", "'"), ("\u2010", "-"), ("\u2011", "-"))
+_FOLD = str.maketrans(dict(_FOLD_PAIRS))
 
 
 def _atoms(phrase: str, *, case_sensitive: bool = True) -> list[str]:
@@ -80,6 +81,69 @@ def _key(text: str, case_sensitive: bool) -> str:
     return text if case_sensitive else text.lower()
 
 
+# Non-ASCII characters that IGNORECASE matches to an ASCII letter although lower() does not
+# turn them into it (dotless i, long s); U+0130 is caught by its two-character lower case.
+_LOWER_MISSES = re.compile("[\u0131\u017f]")
+
+
+class _Scanner:
+    """Finds where any of some phrases matches, on the text folded once when that is exact.
+
+    Matching ignoring case makes ``re`` fold every character it compares. When the phrases
+    are ASCII and lower-casing the text keeps every offset and every IGNORECASE match,
+    scanning the lower-cased text case-sensitively finds the same positions about twice as
+    fast, and the bucket keys are slices of it.
+    """
+
+    def __init__(self, phrases: list[str], *, case_sensitive: bool, overlapping: bool):
+        trie = _trie_pattern(phrases, case_sensitive=case_sensitive)
+        template = "(?={})" if overlapping else "{}"  # a lookahead reports overlapping starts too
+        self.case_sensitive = case_sensitive
+        self.exact = re.compile(template.format(trie), 0 if case_sensitive else re.IGNORECASE)
+        literals = "".join(phrases).translate(_FOLD)
+        self.folded = re.compile(template.format(trie)) if case_sensitive or literals.isascii() else None
+
+    def fold(self, text: str) -> str | None:
+        """The text folded like the keys, or None when the fast scan would not be exact."""
+        if self.folded is None:
+            return None
+        folded, lowered = _folded(text)
+        return folded if self.case_sensitive else lowered
+
+    def pattern_for(self, folded: str | None) -> re.Pattern[str]:
+        return self.exact if folded is None else self.folded
+
+
+_last_folded: tuple[str, str, str | None] = ("", "", "")
+
+
+def _folded(text: str) -> tuple[str, str | None]:
+    """The text with typographic apostrophes and hyphens folded, and that lower-cased (None
+    when lower-casing is not exact). Every detector scans the same document, so the last
+    answer is kept."""
+    global _last_folded
+    last = _last_folded
+    if last[0] is text:
+        return last[1], last[2]
+    folded = text
+    for typographic, plain in _FOLD_PAIRS:
+        if typographic in folded:
+            folded = folded.replace(typographic, plain)
+    lowered: str | None = folded.lower()
+    if len(lowered) != len(text) or _LOWER_MISSES.search(text):
+        lowered = None
+    _last_folded = (text, folded, lowered)
+    return folded, lowered
+
+
+def _keys_at(text: str, folded: str | None, position: int, case_sensitive: bool) -> tuple[str, str, str]:
+    """The folded text of length 0, 1 and 2 at ``position`` (bucket keys are 1 or 2 long)."""
+    if folded is not None:
+        return "", folded[position : position + 1], folded[position : position + 2]
+    # Folded one by one: lower() may change a string's length (dotted capital I).
+    return "", _key(text[position : position + 1], case_sensitive), _key(text[position : position + 2], case_sensitive)
+
+
 class PhraseMatcher:
     """All phrases of a lexicon; ``finditer`` yields (start, end, phrase) in text order."""
 
@@ -102,29 +166,30 @@ class PhraseMatcher:
             self._buckets[key] = (re.compile(f"(?:{alternation})(?!\\w)", flags), indices[0])
         self._key_lengths = sorted({len(k) for k in self._buckets}, reverse=True)
         # Finds the next position where some phrase matches; the buckets then choose which.
-        self._any = re.compile(_trie_pattern(self.phrases, case_sensitive=case_sensitive), flags)
+        self._scanner = _Scanner(self.phrases, case_sensitive=case_sensitive, overlapping=False)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
         end = len(text) if end is None else end
-        search = self._any.search
+        folded = self._scanner.fold(text)
+        search = self._scanner.pattern_for(folded).search
+        scanned = text if folded is None else folded
         position = start
         while True:
-            hit = search(text, position, end)
+            hit = search(scanned, position, end)
             if hit is None:
                 return
             position = hit.start()
-            keys = {n: _key(text[position : position + n], self.case_sensitive) for n in self._key_lengths}
-            best = self._best_at(text, position, end, keys)
+            best = self._best_at(text, position, end, _keys_at(text, folded, position, self.case_sensitive))
             if best is None:  # a case fold the keys do not share; move on
                 position += 1
                 continue
             yield position, best[1], self.phrases[best[0]]
             position = best[1]
 
-    def _best_at(self, text: str, position: int, end: int, keys: Mapping[int, str]) -> tuple[int, int] | None:
+    def _best_at(self, text: str, position: int, end: int, keys: tuple[str, str, str]) -> tuple[int, int] | None:
         """(phrase index, match end) of the longest phrase matching at ``position``, if any.
 
-        ``keys`` maps a key length to the folded text of that length at ``position``.
+        ``keys[n]`` is the folded text of length ``n`` at ``position``.
         """
         best: tuple[int, int] | None = None
         for length in self._key_lengths:
@@ -145,7 +210,7 @@ class MatcherSet:
     lexicons reads the text once instead of five times.
     """
 
-    def __init__(self, matchers: Mapping[str, PhraseMatcher]):
+    def __init__(self, matchers: Mapping[Hashable, PhraseMatcher]):
         if not matchers:
             raise ValueError("a MatcherSet needs at least one matcher")
         modes = {m.case_sensitive for m in matchers.values()}
@@ -154,26 +219,26 @@ class MatcherSet:
         self.matchers = dict(matchers)
         self.case_sensitive = modes.pop()
         phrases = sorted({p for m in self.matchers.values() for p in m.phrases})
-        trie = _trie_pattern(phrases, case_sensitive=self.case_sensitive)
-        # A lookahead matches no characters, so overlapping candidates are all reported.
-        self._any = re.compile(f"(?={trie})", 0 if self.case_sensitive else re.IGNORECASE)
-        self._key_lengths = sorted({n for m in self.matchers.values() for n in m._key_lengths})
+        self._scanner = _Scanner(phrases, case_sensitive=self.case_sensitive, overlapping=True)
 
-    def finditer_all(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[tuple[int, int, str]]]:
+    def finditer_all(self, text: str, start: int = 0, end: int | None = None) -> dict[Hashable, list[tuple[int, int, str]]]:
         """Matcher name -> its (start, end, phrase) matches in ``text[start:end]``, in text order."""
         end = len(text) if end is None else end
+        folded = self._scanner.fold(text)
+        scanned = text if folded is None else folded
         candidates = [
-            (position, {n: _key(text[position : position + n], self.case_sensitive) for n in self._key_lengths})
-            for position in (hit.start() for hit in self._any.finditer(text, start, end))
+            (hit.start(), _keys_at(text, folded, hit.start(), self.case_sensitive))
+            for hit in self._scanner.pattern_for(folded).finditer(scanned, start, end)
         ]
-        out: dict[str, list[tuple[int, int, str]]] = {}
+        out: dict[Hashable, list[tuple[int, int, str]]] = {}
         for name, matcher in self.matchers.items():
             found: list[tuple[int, int, str]] = []
             resume = start
+            best_at = matcher._best_at
             for position, keys in candidates:
                 if position < resume:
                     continue
-                best = matcher._best_at(text, position, end, keys)
+                best = best_at(text, position, end, keys)
                 if best is not None:
                     found.append((position, best[1], matcher.phrases[best[0]]))
                     resume = best[1]

@@ -57,7 +57,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.registry import register, register_alias
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
-from workbench.matching import PhraseMatcher, find_phrases
+from workbench.matching import MatcherSet, PhraseMatcher, find_phrases
 
 NAME = "actors"
 _WORD = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*")
@@ -192,6 +192,12 @@ def _role_info() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _groups() -> pd.DataFrame:
     return load_lexicon("actors_groups")
+
+
+@lru_cache(maxsize=1)
+def _group_matchers() -> MatcherSet:
+    """The three kinds of group label, matched in one scan of a document."""
+    return MatcherSet({kind: _group_matcher(kind) for kind in ("bloc", "national", "social")})
 
 
 @lru_cache(maxsize=None)
@@ -859,12 +865,13 @@ class ActorsDetector:
         text = doc.text
         adjectives = _nation_adjectives()
         labels = _group_label("bloc")
-        for s, e, cue in _group_matcher("bloc").finditer(text):
+        found = _group_matchers().finditer_all(text)
+        for s, e, cue in found["bloc"]:
             # Capitalised cue words (the West) must be capitalised in the text: "the west of the city" is a place.
             if any(a[0].isupper() and not b[0].isupper() for a, b in zip(cue.split(), text[s:e].split())):
                 continue
             yield Mention(s, e, (labels[cue.lower()],), "group", cue, "group lexicon", score=0.8)
-        for s, e, cue in _group_matcher("national").finditer(text):
+        for s, e, cue in found["national"]:
             before = _words_before(text, s, 2, 0)
             if not before or text[before[-1].end() : s].strip() or before[-1].group() not in adjectives:
                 continue
@@ -873,7 +880,7 @@ class ActorsDetector:
                 start = before[0].start()
             yield Mention(start, e, (adjectives[before[-1].group()],), "nation_group", cue, "nationality adjective", score=0.75)
         labels = _group_label("social")
-        for s, e, cue in _group_matcher("social").finditer(text):
+        for s, e, cue in found["social"]:
             before = _words_before(text, s, 1, 0)
             if before and not text[before[-1].end() : s].strip():
                 word = before[-1].group()
