@@ -81,3 +81,21 @@ def test_lines_of_only_punctuation_do_not_crash_or_end_sentences_wrongly():
     for text in ['"', ")\nword", '"\n"', "?", "!!!\n\n..."]:
         seg = segment(text)
         assert all(0 <= s < e <= len(text) for s, e in seg.sentences)
+
+
+def test_unguarded_punkt_splits_exactly_like_nltks_stock_classes():
+    from pathlib import Path
+
+    from workbench.segment import sentence_tokenizer
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("seeds/*.txt")) + sorted(root.glob("tests/data/*/*.txt"))]
+    texts += [
+        "Dr. Smith met Mr. J. R. Jones at 5 p.m. on Jan. 3... Then he left. 'Why?' she asked.",
+        "Prices rose 3.5% in the U.S. last year. The e.g. case: (It ended.) And then?! No.",
+        "\u201cWe won.\u201d They cheered \u00abloudly.\u00bb Next -- the end... 1. First item. 2. Second.",
+    ]
+    fast, stock = sentence_tokenizer(), sentence_tokenizer(guarded=True)
+    assert type(fast) is type(stock) and fast is not stock
+    for text in texts:
+        assert list(fast.span_tokenize(text)) == list(stock.span_tokenize(text))
