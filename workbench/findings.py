@@ -102,8 +102,12 @@ def _as_extras(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
+# One encoder for all rows: json.dumps with options builds a new encoder on every call.
+_EXTRAS_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def _extras_json(value: Mapping[str, Any]) -> str:
-    return json.dumps(dict(value), sort_keys=True, ensure_ascii=False)
+    return _EXTRAS_ENCODER.encode(value if type(value) is dict else dict(value))
 
 
 def _for_disk(frame: pd.DataFrame) -> pd.DataFrame:
