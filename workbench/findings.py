@@ -75,18 +75,19 @@ def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order
         return empty_frame()
     if all(type(f) is Finding for f in items):
         # Column by column: building a dict per row was a visible share of a corpus run.
-        columns = zip(*map(_FIELDS_OF, items))
-        frame = pd.DataFrame(dict(zip(Finding.__slots__, map(list, columns))))
+        columns = dict(zip(Finding.__slots__, map(list, zip(*map(_FIELDS_OF, items)))))
+        columns["extras"] = [e if type(e) is dict else dict(e) for e in columns["extras"]]
+        frame = pd.DataFrame(columns)
     else:
         frame = pd.DataFrame([f.as_dict() if isinstance(f, Finding) else dict(f) for f in items])
-    missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
-    if missing:
-        raise ValueError(f"findings lack column(s): {', '.join(missing)}")
-    if "score" not in frame:
-        frame["score"] = 1.0
-    if "extras" not in frame:
-        frame["extras"] = [{} for _ in range(len(frame))]
-    frame["extras"] = [_as_extras(value) for value in frame["extras"]]
+        missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
+        if missing:
+            raise ValueError(f"findings lack column(s): {', '.join(missing)}")
+        if "score" not in frame:
+            frame["score"] = 1.0
+        if "extras" not in frame:
+            frame["extras"] = [{} for _ in range(len(frame))]
+        frame["extras"] = [_as_extras(value) for value in frame["extras"]]
     frame = frame[list(COLUMNS)].astype({k: v for k, v in COLUMNS.items() if k != "extras"})
     order = {doc_id: i for i, doc_id in enumerate(doc_order)} if doc_order is not None else None
     frame["doc_order"] = frame["doc_id"].map(order) if order else frame["doc_id"]

@@ -181,7 +181,7 @@ def test_whole_document_pass_finds_what_each_sentence_scan_finds():
         for index, (start, end) in enumerate(doc.segments.sentences):
             for frame in FRAMES:
                 expected = list(matchers[frame][0].finditer(doc.text, start, end))
-                assert per_sentence[index][frame] == expected, (doc.doc_id, index, frame)
+                assert list(per_sentence[index][frame]) == expected, (doc.doc_id, index, frame)
                 compared += len(expected)
     assert compared > 300  # the texts hold a few hundred cues: the comparison is not vacuous
 

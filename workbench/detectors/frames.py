@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Iterator
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 import yaml
@@ -91,7 +92,7 @@ def _matchers() -> dict[str, tuple[PhraseMatcher, dict[str, tuple[str, float]]]]
     return out
 
 
-def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[dict[str, list[tuple[int, int, str]]]]:
+def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[Mapping[str, Sequence[tuple[int, int, str]]]]:
     """Per sentence, per frame: the cue matches inside it.
 
     The frames' matchers run once over the whole document, in one scan (running five
@@ -99,18 +100,24 @@ def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[dict
     under the sentence that holds them, and a match that would cross a sentence end is dropped.
     """
     sentences = doc.segments.sentences
-    out: list[dict[str, list[tuple[int, int, str]]]] = [{frame: [] for frame in frames} for _ in sentences]
+    frames = tuple(frames)
+    out: list[Mapping[str, Sequence[tuple[int, int, str]]]] = [_NO_MATCHES] * len(sentences)
     if not sentences:
         return out
-    frames = tuple(frames)
     found = _matcher_set(frames).finditer_all(doc.text)
     for frame in frames:
         for start, end, phrase in found[frame]:
             index = doc.segments.sentence_index(start)
             s_start, s_end = sentences[index]
             if s_start <= start and end <= s_end:
+                if out[index] is _NO_MATCHES:
+                    out[index] = {f: [] for f in frames}
                 out[index][frame].append((start, end, phrase))
     return out
+
+
+# Shared by every sentence without a cue (most of them), so it cannot be written to.
+_NO_MATCHES: Mapping[str, Sequence[tuple[int, int, str]]] = MappingProxyType({frame: () for frame in FRAMES})
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +154,13 @@ def _is_title_case(text: str, share: float) -> bool:
 
 
 def _sentence_cues(
-    text: str, start: int, end: int, frame: str, *, title_case: bool, first_word: int | None, matches: list[tuple[int, int, str]]
+    text: str,
+    frame: str,
+    *,
+    title_case: bool,
+    first_word: int | None,
+    matches: Sequence[tuple[int, int, str]],
+    pattern_hits: Sequence[tuple[str, str, float, re.Match]],
 ) -> list[Cue]:
     _, table = _matchers()[frame]
     cues: dict[str, Cue] = {}
@@ -158,10 +171,8 @@ def _sentence_cues(
             continue
         if weight > 0 and phrase not in cues:
             cues[phrase] = Cue(phrase, family, weight, s, e)
-    for pattern_id, family, weight, regex in _patterns()[frame]:
-        match = regex.search(text, start, end)
-        if match and match.end() <= end:
-            cues.setdefault(pattern_id, Cue(pattern_id, family, weight, match.start(), match.end()))
+    for pattern_id, family, weight, match in pattern_hits:
+        cues.setdefault(pattern_id, Cue(pattern_id, family, weight, match.start(), match.end()))
     return sorted(cues.values(), key=lambda c: (c.start, c.cue))
 
 
@@ -203,9 +214,14 @@ def frame_sentences(doc: Document, *, frames: Iterable[str] | None = None) -> li
         first = _WORD.search(text, start, end) if capitalised else None
         first_word = first.start() if first else None
         for frame in chosen:
-            if not matches[frame] and not patterns[frame]:
+            hits = [
+                (pattern_id, family, weight, match)
+                for pattern_id, family, weight, regex in patterns[frame]
+                if (match := regex.search(text, start, end)) and match.end() <= end
+            ]
+            if not matches[frame] and not hits:
                 continue
-            cues = _sentence_cues(text, start, end, frame, title_case=title_case, first_word=first_word, matches=matches[frame])
+            cues = _sentence_cues(text, frame, title_case=title_case, first_word=first_word, matches=matches[frame], pattern_hits=hits)
             weight = _weigh(cues, strong, once)
             if weight >= threshold:
                 out.append(SentenceFrame(index, start, end, frame, weight, tuple(cues)))
