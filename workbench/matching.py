@@ -16,7 +16,7 @@ only the few phrases that can begin there are tried to pick the longest.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Hashable, Iterable, Iterator, Mapping
 
 _APOSTROPHES = "'\u2019"
@@ -97,15 +97,24 @@ class _Scanner:
 
     def __init__(self, phrases: list[str], *, case_sensitive: bool, overlapping: bool):
         trie = _trie_pattern(phrases, case_sensitive=case_sensitive)
-        template = "(?={})" if overlapping else "{}"  # a lookahead reports overlapping starts too
+        # A lookahead matches no characters, so overlapping starts are all reported.
+        self._source = f"(?={trie})" if overlapping else trie
         self.case_sensitive = case_sensitive
-        self.exact = re.compile(template.format(trie), 0 if case_sensitive else re.IGNORECASE)
-        literals = "".join(phrases).translate(_FOLD)
-        self.folded = re.compile(template.format(trie)) if case_sensitive or literals.isascii() else None
+        self.can_fold = case_sensitive or "".join(phrases).translate(_FOLD).isascii()
+
+    # Compiled on first use: a matcher used only inside a MatcherSet never needs its own,
+    # and compiling the tries was most of the start-up time.
+    @cached_property
+    def exact(self) -> re.Pattern[str]:
+        return re.compile(self._source, 0 if self.case_sensitive else re.IGNORECASE)
+
+    @cached_property
+    def folded(self) -> re.Pattern[str]:
+        return re.compile(self._source)
 
     def fold(self, text: str) -> str | None:
         """The text folded like the keys, or None when the fast scan would not be exact."""
-        if self.folded is None:
+        if not self.can_fold:
             return None
         folded, lowered = _folded(text)
         return folded if self.case_sensitive else lowered
