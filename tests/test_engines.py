@@ -245,3 +245,19 @@ def test_ctrl_c_on_the_command_line_exits_130_and_leaves_no_file(tmp_path, engin
     assert process.returncode == 130, err.decode()
     assert b"interrupted" in err
     assert list(out_dir.iterdir()) == []
+
+
+def test_serial_engine_raises_gc_thresholds_only_while_it_runs():
+    import gc
+
+    from workbench.corpus import Document
+    from workbench.detectors import resolve_detectors
+    from workbench.engines import _RUN_GC_THRESHOLD, serial_engine
+
+    before = gc.get_threshold()
+    assert before != _RUN_GC_THRESHOLD
+    run = serial_engine([Document("a", "It may rain."), Document("b", "Why?")], resolve_detectors("stance"))
+    next(run)
+    assert gc.get_threshold() == _RUN_GC_THRESHOLD
+    assert len(list(run)) == 1
+    assert gc.get_threshold() == before

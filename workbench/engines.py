@@ -14,6 +14,7 @@ worker again is reported as rejected instead of stopping the run.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -21,6 +22,7 @@ import os
 import signal
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -85,14 +87,32 @@ def _report(progress: Callable[[int], Any] | None, count: int) -> None:
 # --------------------------------------------------------------------------- serial
 
 
+# Analysing a document allocates many short-lived containers; with the default threshold
+# (700) the collector ran thousands of times a document and re-scanned the lexicons and
+# compiled patterns each time. Fewer, larger passes took about 5% off a serial run.
+_RUN_GC_THRESHOLD = (50_000, 20, 100)
+
+
+@contextmanager
+def fewer_gc_passes() -> Iterator[None]:
+    """Raise the collector's thresholds for the duration of a run, then restore them."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*_RUN_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def serial_engine(
     docs: Iterable[Document], detectors: Sequence[Detector], progress: Callable[[int], Any] | None = None, **_: Any
 ) -> Iterator[DocumentResult]:
-    """One document after another in this process."""
-    for doc in docs:
-        result = detect_document(doc, detectors)
-        _report(progress, 1)
-        yield result
+    """One document after another in this process (with fewer GC passes until it ends)."""
+    with fewer_gc_passes():
+        for doc in docs:
+            result = detect_document(doc, detectors)
+            _report(progress, 1)
+            yield result
 
 
 # --------------------------------------------------------------------------- process pool
@@ -109,6 +129,7 @@ def _init_worker(detectors: Sequence[Detector]) -> None:
     # A forked worker inherits the parent's handlers (the CLI turns SIGTERM into an exit that unwinds);
     # here SIGTERM must simply end the process, so the parent can stop the pool at once.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.set_threshold(*_RUN_GC_THRESHOLD)  # the worker only ever analyses documents
 
 
 def _worker_chunk(docs: Sequence[Document]) -> list[DocumentResult]:
