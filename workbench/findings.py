@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import operator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 import pandas as pd
 
@@ -34,10 +33,7 @@ SORT_KEYS = ["doc_order", "start", "end", "layer", "label", "detector", "cue"]
 WRITERS_BY_SUFFIX = (".parquet", ".csv", ".jsonl")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One detected span: ``text == document.text[start:end]``."""
-
+class _FindingFields(NamedTuple):
     doc_id: str
     detector: str
     layer: str
@@ -48,12 +44,39 @@ class Finding:
     sentence: int
     cue: str
     explanation: str
-    score: float = 1.0
-    extras: Mapping[str, Any] = field(default_factory=dict)
+    score: float
+    extras: Mapping[str, Any]
+
+
+class Finding(_FindingFields):
+    """One detected span: ``text == document.text[start:end]``.
+
+    An immutable named tuple: a corpus run builds and ships (to worker processes and back)
+    hundreds of thousands of them, and a tuple is several times cheaper to create and to
+    pickle than a frozen dataclass.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        doc_id: str,
+        detector: str,
+        layer: str,
+        label: str,
+        start: int,
+        end: int,
+        text: str,
+        sentence: int,
+        cue: str,
+        explanation: str,
+        score: float = 1.0,
+        extras: Mapping[str, Any] | None = None,
+    ) -> "Finding":
+        return super().__new__(cls, doc_id, detector, layer, label, start, end, text, sentence, cue, explanation, score, {} if extras is None else extras)
 
     def as_dict(self) -> dict[str, Any]:
-        # Field by field: dataclasses.asdict deep-copies every value, which showed in profiles.
-        row = {name: getattr(self, name) for name in self.__slots__}
+        row = dict(zip(self._fields, self))
         row["extras"] = dict(self.extras)
         return row
 
@@ -73,7 +96,7 @@ def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order
     if all(type(f) is Finding for f in items):
         # Column by column, reading each field straight into its list: a dict or tuple per
         # row allocates so many containers that the cyclic GC ran over and over.
-        columns = {name: list(map(operator.attrgetter(name), items)) for name in Finding.__slots__}
+        columns = {name: list(map(operator.itemgetter(index), items)) for index, name in enumerate(Finding._fields)}
         columns["extras"] = [e if type(e) is dict else dict(e) for e in columns["extras"]]
         frame = pd.DataFrame(columns)
     else:
