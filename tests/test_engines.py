@@ -169,6 +169,26 @@ def test_a_dead_worker_is_reported_and_its_documents_retried_once(tmp_path, capl
     assert not multiprocessing.active_children()
 
 
+def test_a_dead_worker_while_streaming_packed_chunks_to_a_file(tmp_path):
+    # Streaming makes workers pack each chunk's findings into one frame; the retried
+    # documents come back packed one by one and must land in the file in corpus order.
+    register(Dies(marker=str(tmp_path / "marker")))
+    register(Hedge())
+    try:
+        docs = [Document(f"d{i}", f"Text {i} may hold.") for i in range(12)]
+        docs[3] = Document("d3", "This one is FLAKY but may pass the second time.")
+        docs[7] = Document("d7", "KILL-ME always.")
+        out = tmp_path / "f.parquet"
+        result = analyze_to_file(docs, out, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
+    finally:
+        unregister("toy-dies")
+        unregister("toy-hedge")
+    frame = read_findings(out)
+    assert [r.doc_id for r in result.rejected] == ["d7"]
+    assert list(dict.fromkeys(frame["doc_id"])) == [d.doc_id for d in docs if d.doc_id != "d7"]
+    assert result.findings == len(frame) > 0
+
+
 @pytest.mark.parametrize("suffix", [".parquet", ".jsonl", ".csv"])
 @pytest.mark.parametrize("engine", _engine_param())
 def test_streamed_file_equals_the_in_memory_table(generated, toys, tmp_path, suffix, engine, request):

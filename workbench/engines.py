@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from workbench.corpus import Document
 from workbench.detectors import Detector
-from workbench.findings import Finding
+from workbench.findings import Finding, disk_frame
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,9 @@ class DocumentResult:
     doc_id: str
     findings: list[Finding]
     error: str | None = None
+    # With packing (process engine, streaming to a file), the first result of each chunk
+    # carries the chunk's findings in disk form (findings.disk_frame) and ``findings`` is empty.
+    packed: Any = None
 
 
 def detect_document(doc: Document, detectors: Sequence[Detector]) -> DocumentResult:
@@ -132,8 +135,16 @@ def _init_worker(detectors: Sequence[Detector]) -> None:
     gc.set_threshold(*_RUN_GC_THRESHOLD)  # the worker only ever analyses documents
 
 
-def _worker_chunk(docs: Sequence[Document]) -> list[DocumentResult]:
-    return detect_chunk(docs, _WORKER_DETECTORS)
+def _worker_chunk(docs: Sequence[Document], pack: bool = False) -> list[DocumentResult]:
+    results = detect_chunk(docs, _WORKER_DETECTORS)
+    return _packed(results) if pack else results
+
+
+def _packed(results: list[DocumentResult]) -> list[DocumentResult]:
+    """The chunk's findings as one disk-form frame on its first result: sending a frame
+    back costs the parent far less than unpickling, sorting and encoding every finding."""
+    frame = disk_frame([f for r in results for f in r.findings], doc_order=[r.doc_id for r in results])
+    return [DocumentResult(r.doc_id, [], r.error, frame if i == 0 else None) for i, r in enumerate(results)]
 
 
 def _mp_context(method: str | None) -> multiprocessing.context.BaseContext:
@@ -147,8 +158,8 @@ def _mp_context(method: str | None) -> multiprocessing.context.BaseContext:
 class _Pool:
     """A ProcessPoolExecutor that can be replaced after a worker dies."""
 
-    def __init__(self, workers: int, detectors: Sequence[Detector], start_method: str | None):
-        self.workers, self.detectors, self.start_method = workers, list(detectors), start_method
+    def __init__(self, workers: int, detectors: Sequence[Detector], start_method: str | None, *, pack: bool = False):
+        self.workers, self.detectors, self.start_method, self.pack = workers, list(detectors), start_method, pack
         self.executor = None
         self.renew()
 
@@ -161,7 +172,7 @@ class _Pool:
         )
 
     def submit(self, docs: Sequence[Document]):
-        return self.executor.submit(_worker_chunk, docs)
+        return self.executor.submit(_worker_chunk, docs, self.pack)
 
     def submit_or_fail(self, docs: Sequence[Document]):
         """Like submit, but a pool that broke meanwhile gives a failed future, handled where results are read."""
@@ -197,14 +208,18 @@ def process_engine(
     workers: int | None = None,
     chunk_size: int | None = None,
     start_method: str | None = None,
+    pack: bool = False,
     **_: Any,
 ) -> Iterator[DocumentResult]:
-    """Chunks of documents in a pool of worker processes; lexicons are loaded once per worker."""
+    """Chunks of documents in a pool of worker processes; lexicons are loaded once per worker.
+
+    ``pack=True`` returns each chunk's findings as one disk-form frame (see DocumentResult).
+    """
     from concurrent.futures.process import BrokenProcessPool
 
     workers = workers or default_workers()
     chunk_size = chunk_size or DEFAULT_CHUNK_SIZE
-    pool = _Pool(workers, detectors, start_method)
+    pool = _Pool(workers, detectors, start_method, pack=pack)
     pending: collections.deque = collections.deque()
     chunks = chunked(docs, chunk_size)
     window = workers * _WINDOW_PER_WORKER

@@ -135,8 +135,17 @@ def _extras_json(value: Mapping[str, Any]) -> str:
 def _for_disk(frame: pd.DataFrame) -> pd.DataFrame:
     """Extras are stored as a JSON string column so every format round-trips them the same way."""
     out = frame[list(COLUMNS)].copy()
-    out["extras"] = out["extras"].map(_extras_json).astype("string")
+    out["extras"] = pd.array([_extras_json(value) for value in out["extras"]], dtype="string")
     return out
+
+
+def disk_frame(findings: Iterable[Finding], *, doc_order: Iterable[str] | None = None) -> pd.DataFrame:
+    """The findings as :class:`FindingsWriter` stores them (sorted, extras as JSON text).
+
+    Worker processes build it for their chunk, so the process that writes the file does
+    not have to rebuild and encode every finding itself.
+    """
+    return _for_disk(findings_frame(findings, doc_order=doc_order))
 
 
 def write_findings(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -270,12 +279,13 @@ class FindingsWriter:
                 _for_disk(empty_frame()).to_csv(self._handle, index=False, lineterminator="\n")
         return self
 
-    def write(self, frame: pd.DataFrame) -> None:
-        """Append rows (a findings frame with the standard columns)."""
+    def write(self, frame: pd.DataFrame, *, on_disk_form: bool = False) -> None:
+        """Append rows: a findings frame with the standard columns, or with ``on_disk_form``
+        one already made by :func:`disk_frame` (extras as JSON text)."""
         if frame.empty:
             return
         self.rows += len(frame)
-        disk = _for_disk(frame)
+        disk = frame if on_disk_form else _for_disk(frame)
         if self._parquet is not None:
             # Buffer small frames so row groups are not tiny; the buffer is bounded by row_group_size.
             self._buffer.append(disk)

@@ -257,7 +257,9 @@ def analyze_to_file(
     block: list[Finding] = []
     try:
         with FindingsWriter(out) as writer:
-            for doc, result in _run(documents(), chosen, engine=engine, bar=bar, options=_engine_options(chunk_size, workers, scheduler)):
+            # Workers hand back their chunk's findings ready for disk (only the process engine packs).
+            options = {**_engine_options(chunk_size, workers, scheduler), "pack": True}
+            for doc, result in _run(documents(), chosen, engine=engine, bar=bar, options=options):
                 block_docs.append(doc.doc_id)
                 if result.error:
                     log.warning("%s: %s", result.doc_id, result.error)
@@ -265,7 +267,13 @@ def analyze_to_file(
                 else:
                     count += 1
                     block.extend(result.findings)
-                if len(block_docs) >= _WRITE_BLOCK:
+                if result.packed is not None:
+                    # Packed chunks come from workers in document order; earlier findings go first.
+                    writer.write(findings_frame(block, doc_order=block_docs))
+                    writer.write(result.packed, on_disk_form=True)
+                    found += len(block) + len(result.packed)
+                    block_docs, block = [], []
+                elif len(block_docs) >= _WRITE_BLOCK:
                     writer.write(findings_frame(block, doc_order=block_docs))
                     found += len(block)
                     block_docs, block = [], []
