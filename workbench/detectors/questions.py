@@ -150,10 +150,8 @@ def _paragraph_of(doc: Document, offset: int) -> int:
 
 
 def _paragraph_final(doc: Document, end: int) -> bool:
-    for p_start, p_end in doc.segments.paragraphs:
-        if p_start <= end - 1 < p_end:
-            return not doc.text[end:p_end].strip()
-    return True
+    index = _paragraph_of(doc, end - 1)
+    return index < 0 or not doc.text[end : doc.segments.paragraphs[index][1]].strip()
 
 
 def find_questions(doc: Document) -> list[Question]:
@@ -342,7 +340,10 @@ def _looks_finite(word: str) -> bool:
 
 def _is_name_like(doc: Document, word: str) -> bool:
     """A word that appears capitalised mid-sentence in the document is a name, not a verb."""
-    return re.search(rf"(?<=[a-z,;] ){re.escape(word.capitalize())}\b", doc.text) is not None
+    # The look-behind comes after the word so that re can jump to the word's letters;
+    # leading with it made every call scan the document position by position.
+    name = re.escape(word.capitalize())
+    return re.search(rf"{name}(?<=[a-z,;] {name})\b", doc.text) is not None
 
 
 def _deliberation(doc: Document, run: list[Question]) -> tuple[str, str | None] | None:
