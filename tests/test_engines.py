@@ -150,18 +150,23 @@ def test_findings_come_in_corpus_order_not_completion_order(toys):
     assert list(dict.fromkeys(frame["doc_id"])) == [d.doc_id for d in docs]
 
 
-def test_a_dead_worker_is_reported_and_its_documents_retried_once(tmp_path, caplog):
+@pytest.fixture
+def dying_worker(tmp_path):
+    """Toy detectors of which one kills its worker on d7 always and on d3 once; the 12 documents."""
     register(Dies(marker=str(tmp_path / "marker")))
     register(Hedge())
-    try:
-        docs = [Document(f"d{i}", f"Text {i} may hold.") for i in range(12)]
-        docs[3] = Document("d3", "This one is FLAKY but may pass the second time.")
-        docs[7] = Document("d7", "KILL-ME always.")
-        with caplog.at_level("WARNING"):
-            result = run_analysis(docs, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
-    finally:
-        unregister("toy-dies")
-        unregister("toy-hedge")
+    docs = [Document(f"d{i}", f"Text {i} may hold.") for i in range(12)]
+    docs[3] = Document("d3", "This one is FLAKY but may pass the second time.")
+    docs[7] = Document("d7", "KILL-ME always.")
+    yield docs
+    unregister("toy-dies")
+    unregister("toy-hedge")
+
+
+def test_a_dead_worker_is_reported_and_its_documents_retried_once(dying_worker, caplog):
+    docs = dying_worker
+    with caplog.at_level("WARNING"):
+        result = run_analysis(docs, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
     assert [(r.doc_id, r.reason) for r in result.rejected] == [("d7", WORKER_DIED)]
     assert [d.doc_id for d in result.documents] == [d.doc_id for d in docs if d.doc_id != "d7"]
     assert list(dict.fromkeys(result.findings["doc_id"])) == [d.doc_id for d in docs if d.doc_id != "d7"]
@@ -169,20 +174,12 @@ def test_a_dead_worker_is_reported_and_its_documents_retried_once(tmp_path, capl
     assert not multiprocessing.active_children()
 
 
-def test_a_dead_worker_while_streaming_packed_chunks_to_a_file(tmp_path):
+def test_a_dead_worker_while_streaming_packed_chunks_to_a_file(dying_worker, tmp_path):
     # Streaming makes workers pack each chunk's findings into one frame; the retried
     # documents come back packed one by one and must land in the file in corpus order.
-    register(Dies(marker=str(tmp_path / "marker")))
-    register(Hedge())
-    try:
-        docs = [Document(f"d{i}", f"Text {i} may hold.") for i in range(12)]
-        docs[3] = Document("d3", "This one is FLAKY but may pass the second time.")
-        docs[7] = Document("d7", "KILL-ME always.")
-        out = tmp_path / "f.parquet"
-        result = analyze_to_file(docs, out, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
-    finally:
-        unregister("toy-dies")
-        unregister("toy-hedge")
+    docs = dying_worker
+    out = tmp_path / "f.parquet"
+    result = analyze_to_file(docs, out, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
     frame = read_findings(out)
     assert [r.doc_id for r in result.rejected] == ["d7"]
     assert list(dict.fromkeys(frame["doc_id"])) == [d.doc_id for d in docs if d.doc_id != "d7"]
