@@ -536,9 +536,11 @@ marks around a term that is not reported speech (*scare quotes*), or verbs like 
 *claims to*. **Loaded language** is emotive or strongly evaluative wording (*shameful*, *wrath*).
 
 **Nomination and predication** come from the discourse-historical approach (Reisigl & Wodak
-2001): nomination strategies are the ways social actors are named (*Putin*, *the Russian
+2001): nomination strategies are the ways social actors are named (*Vladimir Putin*, *the Russian
 president*, *Russian and Belarusian rulers*); predication strategies are the qualities attributed
-to them (*Putin, too, is weak*).
+to them (*Putin, too, is weak*). The detector reports each naming *choice*; a surname repeated
+after the actor was introduced (*Putin*) is not a new choice, so it is counted in the actor
+table's `bare_name_mentions` column instead of being a finding.
 
 Run the set-up cell first.
 '''),
@@ -572,22 +574,9 @@ ranking
 `nomination` and `predication` findings (and loaded words near them) per actor.
 '''),
     code('''
-try:
-    from workbench.detectors.actors import actor_table
-except ImportError:  # an older workbench without the helper: count the findings instead
-    actor_table = None
+from workbench.detectors.actors import actor_table
 
-table = None
-if actor_table is not None:
-    try:
-        table = actor_table(corpus, framing)
-    except (TypeError, ValueError) as error:  # the helper's signature may change while the detector evolves
-        print(f"actor_table is not usable here ({error}); showing finding counts instead")
-if table is not None:
-    display(table)
-else:
-    actors = framing[framing["layer"].isin(["nomination", "predication"])]
-    display(actors.groupby(["label", "layer"]).size().unstack(fill_value=0))
+actor_table(corpus, framing)
 '''),
     md('''
 **Distancing and loaded language**, highlighted in the text. Hover for the explanations.
