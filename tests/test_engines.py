@@ -278,3 +278,21 @@ def test_serial_engine_raises_gc_thresholds_only_while_it_runs():
     assert gc.get_threshold() == _RUN_GC_THRESHOLD
     assert len(list(run)) == 1
     assert gc.get_threshold() == before
+
+
+def test_overlapping_serial_runs_restore_the_gc_thresholds_when_the_last_one_ends():
+    import gc
+
+    from workbench.corpus import Document
+    from workbench.engines import _RUN_GC_THRESHOLD, serial_engine
+
+    before = gc.get_threshold()
+    docs = [Document("a", "It may rain."), Document("b", "Why?")]
+    first, second = serial_engine(iter(docs), []), serial_engine(iter(docs), [])
+    next(first)
+    next(second)
+    first.close()  # not last-in-first-out
+    assert gc.get_threshold() == _RUN_GC_THRESHOLD
+    second.close()
+    assert gc.get_threshold() == before
+

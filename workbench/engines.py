@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -96,15 +97,31 @@ def _report(progress: Callable[[int], Any] | None, count: int) -> None:
 _RUN_GC_THRESHOLD = (50_000, 20, 100)
 
 
+_gc_lock = threading.Lock()
+_gc_runs = 0  # runs inside fewer_gc_passes now; the first saves the thresholds, the last restores them
+_gc_saved: tuple[int, ...] = ()
+
+
 @contextmanager
 def fewer_gc_passes() -> Iterator[None]:
-    """Raise the collector's thresholds for the duration of a run, then restore them."""
-    previous = gc.get_threshold()
-    gc.set_threshold(*_RUN_GC_THRESHOLD)
+    """Raise the collector's thresholds while at least one run is going, then restore them.
+
+    Runs may overlap (two generators, two threads), so only the first one in saves the
+    previous thresholds and only the last one out puts them back.
+    """
+    global _gc_runs, _gc_saved
+    with _gc_lock:
+        if _gc_runs == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(*_RUN_GC_THRESHOLD)
+        _gc_runs += 1
     try:
         yield
     finally:
-        gc.set_threshold(*previous)
+        with _gc_lock:
+            _gc_runs -= 1
+            if _gc_runs == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 def serial_engine(

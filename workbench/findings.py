@@ -97,7 +97,8 @@ def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order
         # Column by column, reading each field straight into its list: a dict or tuple per
         # row allocates so many containers that the cyclic GC ran over and over.
         columns = {name: list(map(operator.itemgetter(index), items)) for index, name in enumerate(Finding._fields)}
-        columns["extras"] = [e if type(e) is dict else dict(e) for e in columns["extras"]]
+        # Copied, so that editing the table never changes the findings it was built from.
+        columns["extras"] = [{} if e is None else dict(e) for e in columns["extras"]]
         frame = pd.DataFrame(columns)
     else:
         frame = pd.DataFrame([f.as_dict() if isinstance(f, Finding) else dict(f) for f in items])

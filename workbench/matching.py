@@ -33,6 +33,9 @@ def _atoms(phrase: str, *, case_sensitive: bool = True) -> list[str]:
         raise ValueError("empty phrase")
     atoms: list[str] = []
     for number, word in enumerate(words):
+        if not word.rstrip("*"):
+            # "*" alone would match the empty string: no phrase, and a scan that never advances.
+            raise ValueError(f"phrase {phrase!r}: a word needs at least one character before '*'")
         if number:
             atoms.append(r"\s+")
         for ch in word.rstrip("*"):
@@ -146,7 +149,7 @@ def _folded(text: str) -> tuple[str, str | None]:
 
 
 def _keys_at(text: str, folded: str | None, position: int, case_sensitive: bool) -> tuple[str, str, str]:
-    """The folded text of length 0, 1 and 2 at ``position`` (bucket keys are 1 or 2 long)."""
+    """The folded text of the 0, 1 and 2 characters at ``position`` (buckets use 1 or 2)."""
     if folded is not None:
         return "", folded[position : position + 1], folded[position : position + 2]
     # Folded one by one: lower() may change a string's length (dotted capital I).
@@ -163,17 +166,20 @@ class PhraseMatcher:
             raise ValueError("a PhraseMatcher needs at least one phrase")
         self.case_sensitive = case_sensitive
         flags = 0 if case_sensitive else re.IGNORECASE
-        buckets: dict[str, list[int]] = {}
+        # Buckets are filed by the first one or two characters of the phrase, folded; the
+        # length counts characters of the phrase (and of the text), not of the folded key,
+        # which lower() may make longer (dotted capital I).
+        buckets: dict[tuple[int, str], list[int]] = {}
         for index, phrase in enumerate(self.phrases):
-            first_word = phrase.split()[0].rstrip("*")
-            buckets.setdefault(_key(first_word[:_KEY_LENGTH], case_sensitive), []).append(index)
+            head = phrase.split()[0].rstrip("*")[:_KEY_LENGTH]
+            buckets.setdefault((len(head), _key(head, case_sensitive)), []).append(index)
         # Within a bucket the alternation keeps the global order, so the first alternative
         # that matches is the one the whole lexicon would have chosen.
-        self._buckets: dict[str, tuple[re.Pattern[str], int]] = {}
-        for key, indices in buckets.items():
+        self._buckets: dict[int, dict[str, tuple[re.Pattern[str], int]]] = {}
+        for (length, key), indices in buckets.items():
             alternation = "|".join(f"(?P<p{i}>{phrase_pattern(self.phrases[i])})" for i in indices)
-            self._buckets[key] = (re.compile(f"(?:{alternation})(?!\\w)", flags), indices[0])
-        self._key_lengths = sorted({len(k) for k in self._buckets}, reverse=True)
+            self._buckets.setdefault(length, {})[key] = (re.compile(f"(?:{alternation})(?!\\w)", flags), indices[0])
+        self._key_lengths = sorted(self._buckets, reverse=True)
         # Finds the next position where some phrase matches; the buckets then choose which.
         self._scanner = _Scanner(self.phrases, case_sensitive=case_sensitive, overlapping=False)
 
@@ -198,11 +204,11 @@ class PhraseMatcher:
     def _best_at(self, text: str, position: int, end: int, keys: tuple[str, str, str]) -> tuple[int, int] | None:
         """(phrase index, match end) of the longest phrase matching at ``position``, if any.
 
-        ``keys[n]`` is the folded text of length ``n`` at ``position``.
+        ``keys[n]`` is the folded text of the ``n`` characters at ``position``.
         """
         best: tuple[int, int] | None = None
         for length in self._key_lengths:
-            bucket = self._buckets.get(keys[length])
+            bucket = self._buckets[length].get(keys[length])
             if bucket is None or (best is not None and bucket[1] > best[0]):
                 continue
             match = bucket[0].match(text, position, end)
@@ -255,19 +261,18 @@ class MatcherSet:
         return out
 
 
-def find_phrases(text: str, phrases: Iterable[str], *, case_sensitive: bool = False) -> list[tuple[int, int, str]]:
-    """The matches :class:`PhraseMatcher` would give, for a handful of phrases known only now.
+def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]]:
+    """The matches a case-sensitive :class:`PhraseMatcher` would give, for a handful of
+    phrases known only now (names discovered in one document).
 
-    Names discovered in one document change with every document, and building a matcher
-    (or one alternation) for them cost more than the search. Each phrase's own small regex
-    is compiled once per process instead; at each position the longest phrase wins and
-    matches do not overlap, as in :class:`PhraseMatcher`.
+    Building a matcher (or one alternation) for phrases that change with every document cost
+    more than the search. Each phrase's own small regex is compiled once per process instead;
+    at each position the longest phrase wins and matches do not overlap, as in the matcher.
     """
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    flags = 0 if case_sensitive else re.IGNORECASE
     best_at: dict[int, tuple[int, int]] = {}  # start -> (rank of the phrase, end)
     for rank, phrase in enumerate(ordered):
-        search = _phrase_regex(phrase, flags).search
+        search = _phrase_regex(phrase).search
         match = search(text)
         while match is not None:
             start = match.start()
@@ -287,8 +292,8 @@ def find_phrases(text: str, phrases: Iterable[str], *, case_sensitive: bool = Fa
 
 
 @lru_cache(maxsize=4096)
-def _phrase_regex(phrase: str, flags: int) -> re.Pattern[str]:
-    return re.compile(phrase_pattern(phrase) + r"(?!\w)", flags)
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    return re.compile(phrase_pattern(phrase) + r"(?!\w)")
 
 
 def _is_word_char(ch: str) -> bool:

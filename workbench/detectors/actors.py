@@ -336,7 +336,7 @@ def _name_matches(text: str, names: Mapping[str, Any]) -> list[tuple[int, int, s
     if not names:
         return []
     out = []
-    for start, end, name in find_phrases(text, names, case_sensitive=True):
+    for start, end, name in find_phrases(text, names):
         if (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-" or "\n" in text[start:end]:
             continue
         out.append((start, end, name))

@@ -98,10 +98,14 @@ def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[Mapp
     The frames' matchers run once over the whole document, in one scan (running five
     matchers over every sentence was most of the detector's time); matches are then filed
     under the sentence that holds them, and a match that would cross a sentence end is dropped.
+    Every sentence maps each requested frame to a sequence; a sentence without any cue gets a
+    shared read-only mapping of empty ones.
     """
     sentences = doc.segments.sentences
     frames = tuple(frames)
-    out: list[Mapping[str, Sequence[tuple[int, int, str]]]] = [_NO_MATCHES] * len(sentences)
+    # Shared by every sentence without a cue (most of them), so it cannot be written to.
+    no_matches: Mapping[str, Sequence[tuple[int, int, str]]] = MappingProxyType({frame: () for frame in frames})
+    out: list[Mapping[str, Sequence[tuple[int, int, str]]]] = [no_matches] * len(sentences)
     if not sentences:
         return out
     found = _matcher_set(frames).finditer_all(doc.text)
@@ -110,14 +114,11 @@ def sentence_matches(doc: Document, frames: Iterable[str] = FRAMES) -> list[Mapp
             index = doc.segments.sentence_index(start)
             s_start, s_end = sentences[index]
             if s_start <= start and end <= s_end:
-                if out[index] is _NO_MATCHES:
+                if out[index] is no_matches:
                     out[index] = {f: [] for f in frames}
                 out[index][frame].append((start, end, phrase))
     return out
 
-
-# Shared by every sentence without a cue (most of them), so it cannot be written to.
-_NO_MATCHES: Mapping[str, Sequence[tuple[int, int, str]]] = MappingProxyType({frame: () for frame in FRAMES})
 
 
 @lru_cache(maxsize=None)
