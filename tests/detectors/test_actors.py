@@ -363,3 +363,15 @@ def test_many_names_are_found_in_linear_time():
 def test_group_lexicon_sources_give_a_general_rationale():
     lexicon = load_lexicon("actors_groups")
     assert not lexicon["source"].str.contains("seed", case=False).any()
+
+
+def test_actor_table_counts_bare_names_alike_whether_or_not_they_are_reported(seed):
+    doc = seed[SEED_ID]
+
+    def counts(detector):
+        table = actor_table([doc], findings_frame(list(detector.detect(doc))))
+        return table.set_index("actor")["bare_name_mentions"].to_dict()
+
+    default, every_mention = counts(ActorsDetector()), counts(ActorsDetector(bare_names=True))
+    assert default["Putin"] == every_mention["Putin"] == 10
+    assert default == {actor: n for actor, n in every_mention.items() if actor in default}

@@ -405,6 +405,9 @@ class ActorsDetector:
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         mentions = self.nominations(doc)
+        # Carried on every finding of the actor, so the actor table can show the bare surnames
+        # the default does not report without running the detector again.
+        bare = Counter(m.actors[0] for m in mentions if m.form == "surname")
         for m in mentions:
             if not self.bare_names and m.form == "surname":
                 continue
@@ -419,7 +422,7 @@ class ActorsDetector:
                 cue=m.cue,
                 explanation=_NOMINATION_WHY[m.form].format(actor=label, how=_HOW.get(m.resolved_by, m.resolved_by)),
                 score=m.score,
-                extras={"actor": label, "form": m.form, "resolved_by": m.resolved_by},
+                extras={"actor": label, "form": m.form, "resolved_by": m.resolved_by, "bare_name_mentions": bare.get(label, 0)},
             )
         for start, end, actors, pattern in self.predications(doc, mentions):
             label = "+".join(actors)
@@ -433,7 +436,7 @@ class ActorsDetector:
                 cue=pattern,
                 explanation=_PREDICATION_WHY[pattern].format(actor=label),
                 score=0.7,
-                extras={"actor": label, "pattern": pattern},
+                extras={"actor": label, "pattern": pattern, "bare_name_mentions": bare.get(label, 0)},
             )
 
     # -------------------------------------------------------- nomination
@@ -1010,8 +1013,7 @@ _PREDICATION_WHY = {
 }
 
 
-_REGISTERED = ActorsDetector()
-register(_REGISTERED)
+register(ActorsDetector())
 register_alias("framing", [NAME])
 
 
@@ -1025,26 +1027,29 @@ def _counted(values: Iterable[str]) -> str:
     return "; ".join(f"{v} ({n})" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower(), kv[0])))
 
 
-def _bare_name_counts(documents: list[Document], doc_ids: set[str], detector: "ActorsDetector") -> dict[tuple[str, str], int]:
-    """(doc_id, actor) -> number of bare-surname mentions in the text, found or not reported."""
-    counts: dict[tuple[str, str], int] = Counter()
-    for doc in documents:
-        if doc.doc_id in doc_ids:
-            for m in detector.nominations(doc):
-                if m.form == "surname":
-                    counts[(doc.doc_id, m.actors[0])] += 1
-    return counts
+def _bare_name_counts(actor_rows: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """(doc_id, actor) -> bare-surname mentions, from the count each actors finding carries
+    (or, for findings made with ``bare_names=True``, from the reported surnames)."""
+    carried: dict[tuple[str, str], int] = {}
+    reported: Counter[tuple[str, str]] = Counter()
+    for row in actor_rows.itertuples(index=False):
+        extras = row.extras if isinstance(row.extras, Mapping) else {}
+        key = (str(row.doc_id), str(row.label))
+        if extras.get("form") == "surname":
+            reported[key] += 1
+        carried[key] = max(carried.get(key, 0), int(extras.get("bare_name_mentions", 0)))
+    return {key: max(carried.get(key, 0), reported.get(key, 0)) for key in carried.keys() | reported.keys()}
 
 
-def actor_table(documents: Iterable[Document], findings: pd.DataFrame, *, detector: "ActorsDetector | None" = None) -> pd.DataFrame:
+def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
     """One row per document and actor: how it is named (with counts), what is predicated of it,
     and the loaded words (layer ``loaded``) in the sentences that name it or predicate of it.
 
     ``mentions`` counts the nominations in ``findings``; ``bare_name_mentions`` counts the bare
     surnames of the actor in the text (``Putin`` after ``Vladimir Putin``), which the default
-    detector does not report as findings, so the table still shows how often an actor is
-    referred to by name. They are found by ``detector`` (default: the registered ``actors``
-    detector; pass the one that produced ``findings`` if it had an actor list).
+    detector does not report as findings but records on each of the actor's findings
+    (``extras["bare_name_mentions"]``), so the table still shows how often an actor is
+    referred to by name.
     A joint mention (``Russian and Belarusian rulers`` -> ``Putin+Lukashenko``) counts for each
     member. Rows are in document order, then by number of mentions (most first) and actor.
     """
@@ -1074,7 +1079,7 @@ def actor_table(documents: Iterable[Document], findings: pd.DataFrame, *, detect
     for row in loaded.itertuples(index=False):
         loaded_by_sentence[(str(row.doc_id), int(row.sentence))].append(" ".join(str(row.text).lower().split()))
     keys = set(names) | set(preds)
-    bare = _bare_name_counts(documents, {k[0] for k in keys}, detector or _REGISTERED)
+    bare = _bare_name_counts(actor_rows)
     rows = []
     for key in keys:
         doc_id, actor = key
