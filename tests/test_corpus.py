@@ -158,3 +158,13 @@ def test_select_by_metadata_and_month(write):
 def test_header_meta_does_not_take_a_sentence_for_a_title():
     assert "title" not in header_meta("This is a normal first sentence.\n\nAnd a second paragraph.")
     assert header_meta("2022-03-16\n\nHeadline here\n\nBody.")["date"] == "2022-03-16"
+
+
+def test_txt_folder_order_and_what_counts_as_a_txt_file(tmp_path):
+    from workbench.corpus import iter_corpus
+
+    for name in ["b.txt", "A.TXT", "a.txt", "c.md", ".txt", "d.tar.txt"]:
+        (tmp_path / name).write_text(f"Text of {name}.", encoding="utf-8")
+    (tmp_path / "sub.txt").mkdir()
+    expected = [p.name for p in sorted(p for p in tmp_path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")]
+    assert [d.meta["source_file"] for d in iter_corpus(tmp_path)] == expected == ["A.TXT", "a.txt", "b.txt", "d.tar.txt"]
