@@ -168,3 +168,4 @@ def test_txt_folder_order_and_what_counts_as_a_txt_file(tmp_path):
     (tmp_path / "sub.txt").mkdir()
     expected = [p.name for p in sorted(p for p in tmp_path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")]
     assert [d.meta["source_file"] for d in iter_corpus(tmp_path)] == expected == ["A.TXT", "a.txt", "b.txt", "d.tar.txt"]
+    assert [p.name for p in load_corpus(tmp_path).inputs] == expected  # the manifest lists the same files

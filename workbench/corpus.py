@@ -263,7 +263,7 @@ def load_corpus(path: str | Path, *, strict: bool = False, **options: Any) -> Co
     if not documents:
         reasons = "; ".join(str(r) for r in rejected[:5]) or "no .txt files found"
         raise CorpusError(path, f"no usable documents ({reasons})")
-    inputs = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt") if path.is_dir() else [path]
+    inputs = [path / name for name in txt_file_names(path)] if path.is_dir() else [path]
     return Corpus(documents=documents, rejected=rejected, inputs=inputs, root=path if path.is_dir() else path.parent)
 
 
@@ -280,15 +280,21 @@ def _read_txt(path: Path) -> Document | Rejected:
     return Document(doc_id=path.stem, text=text, meta=meta)
 
 
-def _iter_txt_folder(folder: Path) -> Iterator[Document | Rejected]:
-    # File names, not Path objects, are kept for the whole run: a third of the memory for an
-    # archive of a million files. Sorted as the paths would be, so the order stays the same.
-    names = sorted(
+def txt_file_names(folder: Path) -> list[str]:
+    """Names of the ``.txt`` files in ``folder``, in corpus order (sorted as their paths).
+
+    Names, not Path objects, because a streaming run keeps the list for its whole length:
+    a quarter of the memory for an archive of a million files.
+    """
+    return sorted(
         (entry.name for entry in os.scandir(folder) if entry.is_file() and os.path.splitext(entry.name)[1].lower() == ".txt"),
         key=lambda name: folder / name,
     )
+
+
+def _iter_txt_folder(folder: Path) -> Iterator[Document | Rejected]:
     seen: dict[str, str] = {}
-    for name in names:
+    for name in txt_file_names(folder):
         path = folder / name
         item = _read_txt(path)
         if isinstance(item, Document) and item.doc_id in seen:

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
-from workbench.corpus import Corpus, CorpusError, Document, Rejected, iter_corpus, load_corpus
+from workbench.corpus import Corpus, CorpusError, Document, Rejected, iter_corpus, load_corpus, txt_file_names
 from workbench.detectors import Detector, resolve_detectors
 from workbench.engines import ENGINES, DocumentResult, detect_document
 from workbench.findings import Finding, FindingsWriter, findings_frame
@@ -186,7 +186,7 @@ def estimate_documents(path: str | Path) -> int | None:
     path = Path(path)
     try:
         if path.is_dir():
-            return sum(1 for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+            return len(txt_file_names(path))
         suffix = path.suffix.lower()
         if suffix == ".txt":
             return 1

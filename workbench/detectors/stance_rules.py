@@ -117,10 +117,9 @@ class Cue:
 @dataclass(frozen=True)
 class Lexicon:
     entries: dict[str, tuple[Entry, ...]]
-    cue_matcher: PhraseMatcher
-    scan_matcher: PhraseMatcher
     lists: dict[str, frozenset[str]]
-    both: MatcherSet  # cues and reporting verbs in one scan of a document
+    # "cue" (stance cues) and "scan" (reporting verbs), matched in one scan of a document.
+    matchers: MatcherSet
 
 
 def _expand(cue: str) -> list[str]:
@@ -150,13 +149,10 @@ def lexicon() -> Lexicon:
             key = ("scan:" if rule in SCAN_RULES else "cue:") + phrase.lower()
             entries.setdefault(key, []).append(Entry(phrase, row.label, row.type, rule, row.note))
             (scan_phrases if rule in SCAN_RULES else cue_phrases).append(phrase)
-    cue_matcher, scan_matcher = PhraseMatcher(cue_phrases), PhraseMatcher(scan_phrases)
     return Lexicon(
         entries={k: tuple(v) for k, v in entries.items()},
-        cue_matcher=cue_matcher,
-        scan_matcher=scan_matcher,
         lists={k: frozenset(v) for k, v in lists.items()},
-        both=MatcherSet({"cue": cue_matcher, "scan": scan_matcher}),
+        matchers=MatcherSet({"cue": PhraseMatcher(cue_phrases), "scan": PhraseMatcher(scan_phrases)}),
     )
 
 
@@ -177,7 +173,7 @@ class Context:
         # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
         self.quote_starts = [qs for qs, _ in self.quotes]
         self._reporting_outside: dict[int, bool] = {}
-        self.matches = lexicon().both.finditer_all(doc.text)
+        self.matches = lexicon().matchers.finditer_all(doc.text)
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         return self.seg.sentences[self.seg.sentence_index(offset)] if self.seg.sentences else (0, len(self.text))
@@ -252,7 +248,7 @@ class Context:
             i += 1
         pieces.append(self.text[pos:hi] if pos < hi else "")
         outside = " ".join(pieces)
-        says = next(lexicon().scan_matcher.finditer(outside), None) is not None or re.search(r"\basked\b", outside, re.I) is not None
+        says = next(lexicon().matchers.matchers["scan"].finditer(outside), None) is not None or re.search(r"\basked\b", outside, re.I) is not None
         self._reporting_outside[sentence] = says
         return says
 
