@@ -1,4 +1,4 @@
-"""Accuracy of the question detector: SWDA rhetorical questions, the seed gold and our own texts.
+"""Accuracy of the question detector: SWDA rhetorical questions, the seed gold, our own and a second annotator's texts.
 
 Each SWDA item (a question with up to two previous utterances and the next one) becomes a
 dialogue table in the form the corpus loader reads (``dialogue_id``, ``speaker``, ``text``,
@@ -7,7 +7,7 @@ counts as positive when the detector labels it ``rhetorical`` or ``hypophora``.
 
 Usage::
 
-    .venv/bin/python benchmarks/accuracy_questions.py [--swda DIR] [--split test] [--seeds DIR] [--own DIR]
+    .venv/bin/python benchmarks/accuracy_questions.py [--swda DIR] [--split test|train|none] [--seeds DIR] [--own DIR] [--blind DIR]
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SWDA = ROOT.parent / "shared" / "benchmarks" / "rhetorical-questions-swda"
 DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_OWN = ROOT / "tests" / "data" / "questions"
+# Texts written and annotated by a second annotator who had not seen the detector (docs/questions.md).
+DEFAULT_BLIND = ROOT / "tests" / "data" / "questions_blind"
 POSITIVE = ("rhetorical", "hypophora")
 ASKER, OTHER = "A", "B"
 
@@ -136,9 +138,10 @@ def gold_scores(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--swda", type=Path, default=DEFAULT_SWDA, help="folder with train.csv and test.csv")
-    parser.add_argument("--split", default="test", help="SWDA split to score (test or train)")
+    parser.add_argument("--split", default="test", help="SWDA split to score (test or train; none skips SWDA)")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN, help="folder with our own texts and questions.gold.jsonl")
+    parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="folder with the second annotator's texts and questions.gold.jsonl")
     args = parser.parse_args(argv)
 
     pd.set_option("display.width", 160)
@@ -146,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, corpus_dir, gold in (
         ("Seed gold, layer question", args.seeds, next(iter(sorted(args.seeds.glob("*.gold.jsonl"))), None)),
         ("Own texts, layer question", args.own, args.own / "questions.gold.jsonl"),
+        ("Second annotator's texts, layer question", args.blind, args.blind / "questions.gold.jsonl"),
     ):
         if gold is None or not gold.exists():
             print(f"{title}: no gold file found")
@@ -154,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         print(gold_scores(corpus_dir, gold)[columns].round(3).to_string(index=False))
         print()
     split = args.swda / f"{args.split}.csv"
-    if split.exists():
+    if args.split == "none":
+        pass
+    elif split.exists():
         scores = swda_scores(split)
         print(f"== SWDA {args.split}.csv, positive = rhetorical/hypophora")
         print("  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in scores.items()))

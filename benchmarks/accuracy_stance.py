@@ -3,9 +3,10 @@
 Prints, for the CoNLL-2010 Wikipedia sample, accuracy and precision/recall/F1 of the
 uncertain class on test.csv and dev.csv (the model is trained on dev.csv only, so dev is a
 training-set figure), then P/R/F1 of the ``stance`` layer (overlap and exact match) on the
-seed article and on the project's own annotated texts in tests/data/stance/.
+seed article, the project's own annotated texts in tests/data/stance/ and the second annotator's
+texts in tests/data/stance_blind/ (written and annotated without seeing the detector).
 
-    .venv/bin/python benchmarks/accuracy_stance.py [--conll DIR] [--seeds DIR] [--own DIR]
+    .venv/bin/python benchmarks/accuracy_stance.py [--conll DIR] [--seeds DIR] [--own DIR] [--blind DIR] [--texts-only]
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONLL = ROOT.parent / "shared" / "benchmarks" / "uncertainty-conll2010"
 DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_OWN = ROOT / "tests" / "data" / "stance"
+# Texts written and annotated by a second annotator who had not seen the detector (docs/stance.md).
+DEFAULT_BLIND = ROOT / "tests" / "data" / "stance_blind"
 
 
 def conll_scores(path: Path) -> dict[str, float]:
@@ -68,25 +71,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL, help="folder with dev.csv and test.csv")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="seed folder (.txt + .gold.jsonl)")
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN, help="own texts (.txt + stance.gold.jsonl)")
+    parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="second annotator's texts (.txt + stance.gold.jsonl)")
+    parser.add_argument("--texts-only", action="store_true", help="skip CoNLL-2010: score the annotated texts only")
     args = parser.parse_args(argv)
+    if not args.texts_only:
+        _print_conll(args.conll)
+    seed_gold = sorted(args.seeds.glob("*.gold.jsonl"))
+    if seed_gold:
+        _print_spans("Seed article", span_scores(args.seeds, seed_gold[0]))
+    for title, folder in (("Own texts (tests/data/stance)", args.own), ("Second annotator's texts (tests/data/stance_blind)", args.blind)):
+        gold = folder / "stance.gold.jsonl"
+        if gold.exists():
+            _print_spans(title, span_scores(folder, gold))
 
+
+def _print_conll(folder: Path) -> None:
     print("CoNLL-2010 Wikipedia sample, sentence uncertainty (uncertain = positive class)")
     print(f"{'split':<6} {'n':>5} {'acc':>6} {'P':>6} {'R':>6} {'F1':>6}")
     for split in ("test", "dev"):
-        path = args.conll / f"{split}.csv"
+        path = folder / f"{split}.csv"
         if not path.exists():
             print(f"{split:<6} missing: {path}")
             continue
         s = conll_scores(path)
         note = "  (training split)" if split == "dev" else ""
         print(f"{split:<6} {s['n']:>5} {s['accuracy']:>6.3f} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}{note}")
-
-    seed_gold = sorted(args.seeds.glob("*.gold.jsonl"))
-    if seed_gold:
-        _print_spans("Seed article", span_scores(args.seeds, seed_gold[0]))
-    own_gold = args.own / "stance.gold.jsonl"
-    if own_gold.exists():
-        _print_spans("Own texts (tests/data/stance)", span_scores(args.own, own_gold))
 
 
 if __name__ == "__main__":
