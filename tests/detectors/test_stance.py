@@ -20,6 +20,9 @@ from workbench.summary import summarise
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "data" / "stance"
 OWN_GOLD = OWN / "stance.gold.jsonl"
+# A second annotator's texts, written and annotated without seeing the detector.
+BLIND = ROOT / "tests" / "data" / "stance_blind"
+BLIND_GOLD = BLIND / "stance.gold.jsonl"
 # The regression guard reads the training split only: test.csv is scored by
 # benchmarks/accuracy_stance.py, never by the test suite, so it is not re-read on every run.
 CONLL_DEV = ROOT.parent / "shared" / "benchmarks" / "uncertainty-conll2010" / "dev.csv"
@@ -143,15 +146,85 @@ def test_reporting_verb_inside_another_quote_does_not_attribute():
     assert hedges('The poster read "they said no" and "it may rain".') == ["may"]
 
 
-def test_long_line_of_quotes_is_linear():
-    import time
+def test_long_line_of_quotes_scans_its_sentence_once(monkeypatch):
+    # Work, not time: the words outside the quotes are scanned for a reporting verb once per
+    # sentence, not once per quoted cue (1,000 rescans took 9-45 s).
+    from workbench.detectors.stance_rules import lexicon
 
+    scan = lexicon().matchers.matchers["scan"]
+    calls = []
+    original = scan.finditer
+    monkeypatch.setattr(scan, "finditer", lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
     text = "and \u201cit may rain\u201d " * 1000  # one 18,000-character sentence with 1,000 quotes
-    started = time.perf_counter()
     result = run(text)
-    elapsed = time.perf_counter() - started
     assert len(result) == 1000
-    assert elapsed < 1.0  # was 9-45 s when every quoted cue rescanned its sentence
+    assert len(calls) == 1
+
+
+def test_quote_running_on_from_an_attributed_quote_is_the_speakers():
+    text = '"We cannot keep it open," she said. "We may look at this again next year."'
+    assert hedges(text) == []
+    # the same quoted sentence with no attributed quote beside it stays the author's
+    assert hedges('The library closes early. "We may look at this again next year."') == ["may"]
+    # a quote attributed in another paragraph does not carry over
+    assert hedges('"We cannot keep it open," she said.\n\n"We may look at this again next year."') == ["may"]
+    # a sentence only partly quoted is judged on its own
+    assert hedges('"We cannot keep it open," she said. Staff "may look again" next year.') == ["may"]
+
+
+def test_hedging_reporting_verb_is_both_attribution_and_hedge():
+    result = found("Yet the same study suggests that pupils sleep less.")
+    assert ("attribution", "the same study suggests") in result
+    assert ("hedge", "suggests") in result
+    # a reporting verb that does not hedge stays attribution only
+    result = found("The minister said that pupils sleep less.")
+    assert result == [("attribution", "The minister said")]
+
+
+def test_research_source_reports_a_finding_with_a_plain_object():
+    assert ("attribution", "Researchers at Northfield University found") in found(
+        "Researchers at Northfield University found no link between phone rules and grades."
+    )
+    assert ("attribution", "Small trials suggest") in found("Small trials suggest that cold water could help.")
+    # "found" with a subject that is not a research source is not reporting
+    assert [label for label, _ in found("Police found a bicycle near the river.")] == []
+
+
+def test_reporting_clause_after_the_reported_words():
+    result = found("The library will close at 6 pm from June, the city council announced on Tuesday.")
+    assert ("attribution", "the city council announced") in result
+    # the same verb with an object and no reported words before it is not a reporting clause
+    assert found("The city council announced a new budget.") == []
+
+
+def test_source_after_an_inverted_verb_of_saying():
+    text = '"Most people wait too long," says Dr Amira Haddad, an allergist at the hospital.'
+    assert ("attribution", "says Dr Amira Haddad") in found(text)
+    assert ("attribution", "said the minister") in found("Prices will rise, said the minister.")
+    # no comma or quote before the verb, or no source after it: not an inverted report
+    assert not [t for label, t in found("Everyone says nothing about it.") if t.startswith("says")]
+    assert found("Prices will rise, said nobody in particular.") == []
+
+
+def test_weakened_certainty_is_a_hedge_and_settled_dispute_a_booster():
+    assert ("hedge", "less certain") in found("The longer-term benefits are less certain.")
+    assert ("booster", "not in dispute") in found("The immediate effects of cold water are not in dispute.")
+    assert ("booster", "undisputed") in found("It is undisputed that the water is cold.")
+    # someone else's state of mind, and the attributive title, are not the author's stance
+    assert found("Library staff are less convinced.") == []
+    assert found("She is the undisputed champion.") == []
+
+
+def test_appear_with_degree_word_is_epistemic():
+    assert hedges("Library staff appear less convinced.") == ["appear"]
+    assert hedges("The results appear rather weak.") == ["appear"]
+    assert hedges("She appeared more than twenty times for the club.") == []
+    assert hedges("He appeared before the committee on Monday.") == []
+
+
+def test_every_few_is_an_interval_not_a_weasel():
+    assert hedges("Every few months the same argument returns.") == []
+    assert hedges("Few residents agree with the plan.") == ["Few"]
 
 
 def test_sense_of_the_word_idioms_are_boosters():
@@ -243,12 +316,21 @@ def test_own_texts_overlap_f1(doc_id, tmp_path):
     assert micro["f1"] >= 0.85
 
 
-def test_own_gold_slices_match_texts():
-    gold = read_findings(OWN_GOLD)
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in OWN.glob("*.txt")}
+@pytest.mark.parametrize("folder, gold_path", [(OWN, OWN_GOLD), (BLIND, BLIND_GOLD)], ids=["own", "second_annotator"])
+def test_gold_slices_match_texts(folder, gold_path):
+    gold = read_findings(gold_path)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
     assert set(gold["doc_id"]) == set(texts)
     for row in gold.itertuples():
         assert texts[row.doc_id][row.start:row.end] == row.text
+
+
+def test_second_annotators_texts_overlap_f1():
+    # Regression guard on texts the rules were not written from (docs/stance.md gives the
+    # history: 0.836 before this round of rules, 0.917 after the general changes they prompted).
+    table = stance_f1(BLIND, BLIND_GOLD)
+    micro = table[(table["layer"] == "stance") & (table["label"] == "micro")].iloc[0]
+    assert micro["f1"] >= 0.85
 
 
 # --------------------------------------------------------------------------- sentence uncertainty

@@ -21,11 +21,18 @@ from workbench.matching import MatcherSet, PhraseMatcher
 
 LEXICON = "stance"
 # Rules whose rows are word lists used by other rules, not cues matched on their own.
-LIST_RULES = frozenset({"source_head", "according_head", "disabled"})
+LIST_RULES = frozenset({"source_head", "according_head", "research_head", "disabled"})
 SCAN_RULES = frozenset({"source_scan", "according_to"})
 _BE = ("is", "are", "was", "were", "be", "been", "being")
 
 NEGATORS = frozenset({"not", "never", "hardly", "no", "nor", "cannot"})
+# "less certain": a comparative that lowers a certainty adjective.
+WEAKENERS = frozenset({"less"})
+# "appear less convinced", "seems rather nervous": a degree word shows the copular, epistemic sense.
+DEGREE_WORDS = frozenset({"less", "more", "rather", "somewhat", "quite", "very", "increasingly", "fairly", "slightly", "oddly",
+                          "strangely", "curiously", "unusually", "genuinely", "reasonably", "remarkably"})
+# Words after a degree word that show it is not modifying an adjective ("appeared more than twice").
+NOT_ADJECTIVES = frozenset({"than", "often", "frequently", "times", "and", "or"})
 NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "neither", "never", "noone"})
 LINKING = frozenset({*_BE, "am", "'s", "seems", "seem", "seemed", "became", "become", "becomes", "remain", "remains",
                      "remained", "feel", "feels", "felt", "appears", "appear", "appeared", "looks", "look", "quite",
@@ -54,6 +61,11 @@ APPEAR_NEXT = frozenset({"that", "likely", "unlikely", "certain", "possible", "p
 COMPLEMENT_WORDS = frozenset({"that", "what", "why", "how", "whether", "if", "who", "when", "where", "which"})
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
 _QUOTE_MARK = re.compile(f"[{QUOTES}]")
+# Verbs that report a research finding with a plain object when a research source is the subject.
+RESEARCH_VERBS = frozenset({"found", "find", "finds", "show", "shows", "showed", "shown", "indicate", "indicates", "indicated"})
+# What may follow a reporting verb that closes its sentence: the end, a time or place phrase.
+POSTPOSED_NEXT = frozenset({".", ",", ";", "!", "on", "in", "at", "last", "this", "yesterday", "today", "tonight", "earlier",
+                            "late", "after", "during", "when", "while", "before", "recently", "later"})
 SAY_VERBS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "wrote", "writes", "write", "added",
                        "adds", "put it", "puts it", "responded", "replied", "answered", "commented", "remarked",
                        "recalled", "declared", "stated", "states"})
@@ -139,7 +151,7 @@ def lexicon() -> Lexicon:
     scan_phrases: list[str] = []
     for row in frame.itertuples(index=False):
         rule = row.rule.strip()
-        if rule in ("source_head", "according_head"):
+        if rule in LIST_RULES - {"disabled"}:
             lists.setdefault(f"{rule}:{row.label}", set()).add(row.cue.lower())
             continue
         if rule == "disabled":
@@ -172,6 +184,7 @@ class Context:
         self.quotes = _quote_regions(doc.text, seg.paragraphs)
         # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
         self.quote_starts = [qs for qs, _ in self.quotes]
+        self.paragraph_starts = [ps for ps, _ in seg.paragraphs]
         self._reporting_outside: dict[int, bool] = {}
         self.matches = lexicon().matchers.finditer_all(doc.text)
 
@@ -320,6 +333,8 @@ def rule_appear(ctx: Context, entry: Entry, s: int, e: int):
         return entry.label, entry.type, s, e, "appear + to-infinitive (epistemic sense)"
     if nxt and (nxt[0] in APPEAR_NEXT or nxt[:2] in (["as", "if"], ["as", "though"])):
         return entry.label, entry.type, s, e, "appear + that-clause or epistemic adjective"
+    if len(nxt) > 1 and nxt[0] in DEGREE_WORDS and re.match(r"[a-z]+$", nxt[1]) and nxt[1] not in DETERMINERS and nxt[1] not in NOT_ADJECTIVES:
+        return entry.label, entry.type, s, e, "appear + degree word + adjective (copular, epistemic sense)"
     if prev and prev[-1] in ("it", "would") and (not nxt or nxt[0] in (",", ".", "that")):
         return entry.label, entry.type, s, e, "impersonal 'it appears'"
     return None
@@ -338,6 +353,8 @@ def rule_vague_quantifier(ctx: Context, entry: Entry, s: int, e: int):
     word = entry.cue.lower()
     if prev and (prev[-1] in ("how", "these", "those", "his", "her", "their", "its", "our", "my", "your") or (prev[-1] == "the" and word == "others")):
         return None  # "how many" asks; "the others" / "his several" point at known referents
+    if prev and prev[-1] == "every":
+        return None  # "every few months": a regular interval, not a vague quantity or source
     if word == "some" and nxt and nxt[0] in ("kind", "sort", "sorts", "kinds"):
         return None  # "some kind of": vagueness of type, not of quantity or source
     if word == "certain":
@@ -394,6 +411,9 @@ def rule_predicative(ctx: Context, entry: Entry, s: int, e: int):
     if neg is not None:
         return "hedge", "shield", neg, e, "negated certainty (not + booster) withholds commitment"
     prev = ctx.words_before(s, 3)
+    if prev and prev[-1] in WEAKENERS and entry.cue.lower() != "convinced":
+        # "less convinced" reports someone's state of mind; "less certain" qualifies the claim.
+        return "hedge", "shield", ctx.before(s, 1)[0][0], e, f"weakened certainty ('{prev[-1]}' + booster) withholds commitment"
     nxt = ctx.words_after(e, 1)
     if nxt and nxt[0] in ("that", "whether"):
         return entry.label, entry.type, s, e, "certainty adjective with a that-clause"
@@ -493,6 +513,39 @@ def _subject(ctx: Context, verb_start: int) -> tuple[int, list[tuple[int, int]]]
     return phrase[0][0], phrase
 
 
+def _inverted_source(ctx: Context, s: int, e: int, verb: str, source_heads: frozenset[str]) -> Cue | None:
+    """News-style inversion after the reported words: '"...," says Dr Amira Haddad, an allergist.'
+
+    The verb of saying follows a comma or closing quote and the source comes after it: a name
+    or a definite source noun phrase ("said the minister"), up to the next punctuation.
+    """
+    if verb not in SAY_VERBS or not _after_comma(ctx, s):
+        return None
+    words = []
+    for span in ctx.after(e, 8):
+        word = ctx.word(span)
+        if not re.match(r"[\w']", word):
+            break
+        words.append(span)
+    if not words:
+        return None
+    first = ctx.word(words[0])
+    head = ctx.word(words[-1])
+    named = ctx.text[words[0][0]].isupper() and first not in NP_BOUNDARY
+    definite = first in ("the", "a", "an", "one") and (head in source_heads or ctx.text[words[-1][0]].isupper())
+    if not (named or definite):
+        return None
+    source = ctx.text[words[0][0]:words[-1][1]]
+    return Cue(s, words[-1][1], "attribution", "attribution", verb, "source_scan",
+               f"reporting verb with a specific source after it ('{source}')", {"attributed_to": source, "verb_span": (s, e)})
+
+
+def _after_comma(ctx: Context, start: int) -> bool:
+    """The token before ``start`` in its sentence is a comma (or a closing quote after one)."""
+    before = ctx.words_before(start, 2)
+    return bool(before) and (before[-1] == "," or (before[-1] in ('"', "\u201d") and before[-2:-1] == [","]))
+
+
 def _head(ctx: Context, phrase: list[tuple[int, int]]) -> tuple[str, str, bool]:
     """(first word, head word, head is capitalised) of a subject phrase; the head precedes any preposition."""
     words = [ctx.word(t) for t in phrase]
@@ -515,6 +568,7 @@ def scan_attributions(ctx: Context) -> list[Cue]:
     weasel_heads = lex.lists.get("source_head:hedge", frozenset())
     source_heads = lex.lists.get("source_head:attribution", frozenset())
     vague_after = lex.lists.get("according_head:hedge", frozenset())
+    research_heads = lex.lists.get("research_head:attribution", frozenset())
     found: list[Cue] = []
     for s, e, phrase in ctx.matches["scan"]:
         entry = lex.entries["scan:" + phrase.lower()][0]
@@ -532,13 +586,23 @@ def scan_attributions(ctx: Context) -> list[Cue]:
         complement = bool(nxt_words) and (nxt_words[0] in COMPLEMENT_WORDS or nxt_words[0] in (":",) or ctx.text[nxt[0][0]] in QUOTES
                                            or nxt_words[:2] in ([",", '"'], [",", "\u201c"]))
         quote_before = any(ctx.text[t[0]] in QUOTES for t in ctx.before(s, 6))
-        if verb not in SAY_VERBS and not complement and not quote_before:
-            continue  # a verb of thinking reports only when it takes a clause ("understand what ...")
+        inverted = _inverted_source(ctx, s, e, verb, source_heads)
+        if inverted is not None:
+            found.append(inverted)
+            continue
         subject = _subject(ctx, s)
         if subject is None:
             continue
         start, phrase_tokens = subject
         first, head, capital = _head(ctx, phrase_tokens)
+        if verb not in SAY_VERBS and not complement and not quote_before:
+            # A verb of thinking reports only when it takes a clause ("understand what ..."), when
+            # it closes the sentence after the reported words (", the council announced on
+            # Tuesday."), or when research reports a finding ("researchers found no link").
+            postposed = _after_comma(ctx, start) and (not nxt_words or nxt_words[0] in POSTPOSED_NEXT)
+            finding = verb in RESEARCH_VERBS and head in research_heads
+            if not (postposed or finding):
+                continue
         end = e
         if verb in ("told", "tell", "tells") and nxt_words and nxt_words[0] in OBJECT_AFTER_TELL:
             end = nxt[0][1]
@@ -585,7 +649,14 @@ def find_cues(doc: Document) -> list[Cue]:
     scanned = scan_attributions(ctx)
     # A weasel scan covers its vague source; an attribution only its verb, so cues inside a
     # named source ("the most famous writer, X, wrote") are still found.
-    taken = sorted((c.start, c.end) if c.label != "attribution" else c.extras["verb_span"] for c in scanned)
+    # An attribution's verb that is itself a hedge ("the study suggests") stays free for the cue
+    # scan, so the finding reports both whose claim it is and that it is put tentatively.
+    hedging_verbs = _hedging_verbs()
+    taken = sorted(
+        (c.start, c.end) if c.label != "attribution" else c.extras["verb_span"]
+        for c in scanned
+        if c.label != "attribution" or ctx.text[slice(*c.extras["verb_span"])].lower() not in hedging_verbs
+    )
     taken_starts = [a for a, _ in taken]
     # Taken spans may overlap each other, so keep the furthest end of every prefix: a cue
     # collides with some taken span exactly when a span starting before its end reaches past its start.
@@ -608,6 +679,16 @@ def find_cues(doc: Document) -> list[Cue]:
     return _suppress_quoted(ctx, kept)
 
 
+@lru_cache(maxsize=1)
+def _hedging_verbs() -> frozenset[str]:
+    """Cue phrases listed as epistemic-verb hedges ("suggests", "indicate that")."""
+    return frozenset(
+        key[len("cue:"):]
+        for key, entries in lexicon().entries.items()
+        if key.startswith("cue:") and any(e.label == "hedge" and e.type == "epistemic_verb" for e in entries)
+    )
+
+
 def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
     kept: list[Cue] = []
     for cue in cues:
@@ -622,11 +703,41 @@ def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
 def _suppress_quoted(ctx: Context, cues: list[Cue]) -> list[Cue]:
     """A hedge or booster inside quoted words that the sentence attributes to someone is theirs, not the author's."""
     attributed_sentences = {ctx.seg.sentence_index(c.start) for c in cues if c.label == "attribution"}
+    continues: dict[int, bool] = {}  # per sentence: a line of many quoted cues is checked once
     out = []
     for cue in cues:
         if cue.label != "attribution" and ctx.in_quote(cue.start, cue.end) is not None:
             sentence = ctx.seg.sentence_index(cue.start)
             if sentence in attributed_sentences or ctx.reporting_outside_quotes(sentence):
                 continue
+            if sentence not in continues:
+                continues[sentence] = _continues_attributed_quote(ctx, sentence, attributed_sentences)
+            if continues[sentence]:
+                continue
         out.append(cue)
     return out
+
+
+def _continues_attributed_quote(ctx: Context, sentence: int, attributed: set[int]) -> bool:
+    """A sentence that is all quotation, next to a quote attributed in the same paragraph, goes on with the same speaker.
+
+    News style attributes a quote once and lets it run on: '"We cannot keep it open," she said.
+    "We may look again next year."' — the second *may* is hers as much as the first sentence.
+    """
+    lo, hi = ctx.seg.sentences[sentence]
+    words = [t for t in ctx.tokens[bisect.bisect_left(ctx.starts, lo):bisect.bisect_left(ctx.starts, hi)] if re.match(r"\w", ctx.text[t[0]])]
+    if not words or ctx.in_quote(words[0][0], words[-1][1]) is None:
+        return False
+    paragraph_starts = ctx.paragraph_starts
+    paragraph = bisect.bisect_right(paragraph_starts, lo)
+    for other in (sentence - 1, sentence + 1):
+        if not 0 <= other < len(ctx.seg.sentences):
+            continue
+        o_lo, o_hi = ctx.seg.sentences[other]
+        if bisect.bisect_right(paragraph_starts, o_lo) != paragraph:
+            continue
+        has_quote = any(o_lo <= q_start < o_hi for q_start in ctx.quote_starts[bisect.bisect_left(ctx.quote_starts, o_lo):bisect.bisect_left(ctx.quote_starts, o_hi)])
+        if has_quote and (other in attributed or ctx.reporting_outside_quotes(other)):
+            return True
+    return False
+
