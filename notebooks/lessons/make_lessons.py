@@ -454,8 +454,11 @@ see Lesson 1.
 * Questions 6 and 7 are genuine requests inside an opinion piece. A rule that leans on the genre
   (opinion, so rhetorical) or on the next sentence (a statement follows, so hypophora) can go
   either way here; use the `explanation` column to show which evidence the detector used.
-* Questions 2 and 3 are unanswered, which can look like genuine requests to a detector; the
-  point they make (nobody has thought about these residents) needs world knowledge.
+* Questions 2 and 3 are unanswered. The detector calls every unanswered question in the
+  writer's own voice rhetorical (a printed text cannot wait for its reader's reply) unless the
+  text asks for a reply, as question 7 does ("I would like a real answer"). Ask the class whether
+  that default is fair: the point questions 2 and 3 make (nobody has thought about these
+  residents) needs world knowledge, not just the missing answer.
 * A question the detector does not find at all appears as `none`: a good moment to talk about the
   sentence splitter (question 7 contains a colon and two coordinated questions).
 '''),

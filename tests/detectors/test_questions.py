@@ -19,6 +19,9 @@ from workbench.lexicons import load_lexicon
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "data" / "questions"
 OWN_GOLD = OWN / "questions.gold.jsonl"
+# A second annotator's texts, written and annotated without seeing the detector.
+BLIND = ROOT / "tests" / "data" / "questions_blind"
+BLIND_GOLD = BLIND / "questions.gold.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +74,21 @@ def test_own_texts_f1_at_least_0_8(detector):
 
 
 def test_own_gold_offsets_are_valid():
-    for line in OWN_GOLD.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        text = (OWN / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
-        assert text[row["start"] : row["end"]] == row["text"]
+    for folder, gold in ((OWN, OWN_GOLD), (BLIND, BLIND_GOLD)):
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = (folder / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+            assert text[row["start"] : row["end"]] == row["text"]
+
+
+def test_second_annotators_texts_f1_at_least_0_8(detector):
+    # Regression guard on texts the rules were not written from (docs/questions.md gives the
+    # history: 0.629 before this round of rules, 0.857 after the general changes they prompted).
+    corpus = load_corpus(BLIND)
+    findings = [f for doc in corpus for f in detector.detect(doc)]
+    texts = {doc.doc_id: doc.text for doc in corpus}
+    assert all(texts[f.doc_id][f.start : f.end] == f.text for f in findings)
+    assert micro_f1(findings, BLIND_GOLD, corpus, "overlap") >= 0.8
 
 
 # ---------------------------------------------------------------- finding questions
@@ -168,20 +182,58 @@ def test_answer_is_not_taken_from_a_following_question(detector):
 # ---------------------------------------------------------------- function: rhetorical
 
 
+# Quoted questions are judged on their own cues only, so they show what a cue does by itself.
+
+
 def test_negative_polarity_question_is_rhetorical(detector):
-    assert labels(detector, "Isn't it obvious that the plan failed? The figures are out, the minister said today.")[0][0] == "rhetorical"
-    assert labels(detector, "Is it raining in Oslo today? The figures are out, the minister said today.")[0][0] == "information_seeking"
+    assert labels(detector, '"Isn\'t it obvious that the plan failed?" she asked the minister.')[0][0] == "rhetorical"
+    assert labels(detector, '"Is it raining in Oslo today?" she asked the minister.')[0][0] == "information_seeking"
 
 
 def test_modal_wh_question_is_rhetorical(detector):
     for question in ("Why would anyone care about that?", "Who could object to cleaner air?", "Can he afford to lose the north?"):
-        assert labels(detector, f"{question} The vote takes place on Friday in the old town hall.")[0][0] == "rhetorical", question
-    assert labels(detector, "Why did the vote move to Friday? The vote takes place on Friday in the old town hall.")[0][0] == "information_seeking"
+        assert labels(detector, f'"{question}" the mayor asked.')[0][0] == "rhetorical", question
+    assert labels(detector, '"Why did the vote move to Friday?" the mayor asked.')[0][0] == "information_seeking"
 
 
 def test_statement_contradicting_the_question_makes_it_rhetorical(detector):
-    assert labels(detector, "Who wants higher taxes? Yet the voters chose them twice. The polls agree.")[0][0] == "rhetorical"
-    assert labels(detector, "Who wants higher taxes? The voters chose them twice. The polls agree.")[0][0] == "information_seeking"
+    # An invitation to reply would make it a real request; the "Yet" sentence overrides it.
+    assert labels(detector, "Tell us: who wants higher taxes? Yet the voters chose them twice. The polls agree.")[0][0] == "rhetorical"
+    assert labels(detector, "Tell us: who wants higher taxes? The voters chose them twice. The polls agree.")[0][0] == "information_seeking"
+
+
+def test_unanswered_author_question_is_rhetorical(detector):
+    text = "Were they all mistaken? Did they simply enjoy losing money? The firm is not a bank, and its problem is staff."
+    result = labels(detector, text)
+    assert [label for label, _ in result] == ["rhetorical", "rhetorical"]
+    finding = next(iter(detector.detect(Document("d", text))))
+    assert "unanswered" in finding.explanation
+
+
+def test_invitation_to_reply_makes_an_author_question_information_seeking(detector):
+    for text in (
+        "Tell us what you think: would your own workplace cope with a four-day week?",
+        "Would your own workplace cope with a four-day week? Let us know in the comments.",
+        "We want to hear from teachers. Would your school cope with a four-day week?",
+    ):
+        finding = next(iter(detector.detect(Document("d", text))))
+        assert finding.label == "information_seeking", text
+        assert "asks for a reply" in finding.explanation
+    # the same question with no invitation is the author's own point
+    assert labels(detector, "Would your own workplace cope with a four-day week? Few would.")[0][0] != "information_seeking"
+
+
+def test_answer_with_an_inserted_speech_verb_is_read_without_it(detector):
+    assert labels(detector, "Why did she take up the violin at sixty? Partly, she says, it was grief.")[0][0] == "hypophora"
+    assert labels(detector, "Does she have regrets? Only one, she says: that she did not start at thirty.")[0][0] == "hypophora"
+
+
+def test_verbless_first_clause_answers_a_wh_question(detector):
+    text = "What would a fair trial look like? Six months, targets agreed in advance, and a review published whatever it finds."
+    assert labels(detector, text)[0][0] == "hypophora"
+    # a linking word opening the clause does not answer
+    text = "What would a fair trial look like? However, the council has published nothing so far."
+    assert labels(detector, text)[0][0] != "hypophora"
 
 
 def test_argument_inside_an_unanswered_paragraph_final_question_is_rhetorical(detector):
@@ -304,3 +356,32 @@ def test_report_section_groups_series_and_links_answers(detector, seed_dir):
     assert "answered by" in html and "Share the responsibility" in html
     assert html == document_questions_html(doc, frame.iloc[::-1])
     assert question_counts(doc, frame) == {"information_seeking": 0, "hypophora": 2, "rhetorical": 3}
+
+
+def test_dismissive_formulas_are_rhetorical_even_when_quoted(detector):
+    for question in ("Who needs a spa when you have this?", "How am I supposed to find another ninety pounds?"):
+        assert labels(detector, f'"{question}" she said.')[0][0] == "rhetorical", question
+    # outside the formulas a quoted question stays information-seeking
+    assert labels(detector, '"Who has a ticket for the late train?" she said.')[0][0] == "information_seeking"
+    assert labels(detector, '"When am I supposed to arrive?" she said.')[0][0] == "information_seeking"
+
+
+def test_hedged_reply_still_answers(detector):
+    text = "Has the councillor ever lived in a terraced house with three children? I suspect not."
+    assert labels(detector, text)[0][0] == "hypophora"
+
+
+def test_nobody_answers_a_who_question_but_not_a_how_many_question(detector):
+    assert labels(detector, "Who pays for the new roof? Nobody, it seems.")[0][0] == "hypophora"
+    assert labels(detector, "How many residents visit on Fridays? Nobody has counted.")[0][0] != "hypophora"
+
+
+def test_question_after_a_lead_in_colon_is_read_from_the_colon(detector):
+    # the wh-word and cues come from the question itself, so "Nobody" does not answer "how many"
+    text = "The councillors had one question of their own: how many residents visit on Fridays? Nobody has counted."
+    finding = next(iter(detector.detect(Document("d", text))))
+    assert finding.label == "information_seeking"
+    assert finding.text == "The councillors had one question of their own: how many residents visit on Fridays?"
+    # a cue opening the question after the colon counts
+    assert labels(detector, '"Here is my point: who could object to cleaner air?" she asked.')[0][0] == "rhetorical"
+

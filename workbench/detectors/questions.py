@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from workbench.corpus import Document
@@ -44,6 +45,8 @@ from workbench.findings import Finding
 
 NAME = "question"
 LAYER = "question"
+# Lexicon categories whose cue opening the next sentence answers the question ("Because ...", "I suspect not.").
+ANSWER_CATEGORIES = frozenset({"answer", "hedged_answer"})
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENING_QUOTES = "\"\u201c\u00ab\u201e"
 _CLOSING_QUOTES = "\"\u201d\u00bb\u201c"
@@ -207,13 +210,22 @@ def _sentence_question(doc: Document, index: int, start: int, end: int) -> Quest
         quoted = quote is not None and quote[1] >= len(tail) and text.rstrip()[len(tail) :][:1] in _CLOSING_QUOTES
         if quoted:
             assert quote is not None
-            ask = text[quote[0] + 1 : quote[1] - 1]
+            ask = _after_lead_in(text[quote[0] + 1 : quote[1] - 1])
             return Question(start, end, index, ask, quoted=True, speaker=_speaker_of_quote(doc, start, end, quote), paragraph_final=_paragraph_final(doc, end))
-        return Question(start, end, index, text, paragraph_final=_paragraph_final(doc, end))
+        return Question(start, end, index, _after_lead_in(text), paragraph_final=_paragraph_final(doc, end))
     if quote is not None:
-        ask = text[quote[0] + 1 : quote[1] - 1]
+        ask = _after_lead_in(text[quote[0] + 1 : quote[1] - 1])
         return Question(start, end, index, ask, quoted=True, speaker=_speaker_of_quote(doc, start, end, quote), paragraph_final=_paragraph_final(doc, end))
     return None
+
+
+def _after_lead_in(text: str) -> str:
+    """The direct question after a lead-in colon ("The councillors had one question: how many visit?").
+
+    The span stays the whole sentence; its wording cues and wh-word come from the question itself.
+    """
+    lead_in, colon, rest = text.partition(": ")
+    return rest if colon and "?" not in lead_in and len(rest.split()) >= 3 else text
 
 
 # ---------------------------------------------------------------- series and context
@@ -309,15 +321,23 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
         if text is None or _ends_with_question_mark(text) or _quoted_question(text):
             break
         span = seg.sentences[index]
+        text = _without_speech_insert(text)
         candidates: list[tuple[float, str, str]] = []
         for cue in next_cues(text):
-            if cue.category == "answer":
+            if cue.category in ANSWER_CATEGORIES:
+                if cue.cue in cfg["person_answers"] and any(wh_word(q.ask_text) not in (None, "who", "whom") for q in run):
+                    continue
                 candidates.append((cue.weight, cue.cue, f"the next sentence opens with the answer-like '{cue.cue}'"))
         any_wh = any(wh_word(q.ask_text) for q in run)
         tokens = [w for w in words(text) if w != "?"]
         if any(c.category == "contradiction" for c in next_cues(text)):
             break  # "Yet ..." goes against the question instead of answering it
-        fragment = 0 < len(tokens) <= int(cfg["fragment_max_words"]) and not any(_looks_finite(w) for w in tokens)
+        fragment = _is_fragment(tokens)
+        if not fragment:
+            # "Six months, targets agreed in advance, and a review." / "Only one: that she started late."
+            # The first clause alone can be the verbless reply; a linking opener ("However, ...") is not.
+            first = words(re.split(r"[,;:\u2014]|\s[-\u2013]\s", text, maxsplit=1)[0])
+            fragment = _is_fragment(first) and first[0] not in cfg["clause_links"] and len(first) < len(tokens)
         if fragment and any_wh:
             candidates.append((cfg["weights"]["fragment_answer"], "fragment", "a verbless fragment fills the wh-gap"))
         elif fragment and any(w in cfg["polar_answer_words"] for w in tokens):
@@ -330,6 +350,22 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
         if best:
             break
     return best
+
+
+def _is_fragment(tokens: list[str]) -> bool:
+    """A short run of words without an auxiliary, a subject pronoun or a past form: a verbless reply."""
+    return 0 < len(tokens) <= int(rules()["fragment_max_words"]) and not any(_looks_finite(w) for w in tokens)
+
+
+def _without_speech_insert(text: str) -> str:
+    """The answer without an inserted reporting clause ("Partly, she says, it was grief." reads "Partly, it was grief.")."""
+    return _speech_insert().sub("", text, count=1)
+
+
+@lru_cache(maxsize=1)
+def _speech_insert() -> re.Pattern[str]:
+    verbs = "|".join(sorted(rules()["answer_insert_verbs"], key=len, reverse=True))
+    return re.compile(rf",\s+(?:she|he|they|I|we|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:{verbs})(?=\s*[,:;])")
 
 
 def _looks_finite(word: str) -> bool:
@@ -364,6 +400,18 @@ def _deliberation(doc: Document, run: list[Question]) -> tuple[str, str | None] 
     return (named or found or [None])[0]
 
 
+def _reader_appeal(doc: Document, run: list[Question]) -> str | None:
+    """An invitation to reply ("Tell us what you think: ...?") in the run's sentences or the one before or after."""
+    for index in (*(q.sentence for q in run), run[0].sentence - 1, run[-1].sentence + 1):
+        text = _sentence_text(doc, index)
+        if text is None:
+            continue
+        cues = [c for c in context_cues(text) if c.category == "appeal"]
+        if cues:
+            return cues[0].cue
+    return None
+
+
 def _written_verdicts(doc: Document, run: list[Question]) -> list[Verdict]:
     cfg = rules()
     weights = cfg["weights"]
@@ -373,6 +421,7 @@ def _written_verdicts(doc: Document, run: list[Question]) -> list[Verdict]:
         answered = {"start": span[0], "end": span[1], "text": doc.text[span[0] : span[1]]}
         return [Verdict("hypophora", min(1.0, 0.5 + 0.25 * weight), f"answer:{cue}", f"Hypophora: {reason}.", {"answered_by": answered}) for _ in run]
     deliberation = _deliberation(doc, run) if not run[0].quoted else None
+    appeal = _reader_appeal(doc, run) if not run[0].quoted else None
     verdicts = []
     for q in run:
         evidence: list[tuple[float, str, str]] = []
@@ -388,6 +437,8 @@ def _written_verdicts(doc: Document, run: list[Question]) -> list[Verdict]:
             evidence.append((weights["paragraph_final_unanswered"], "unanswered", "no answer follows before the paragraph ends"))
         if not q.quoted and len(run) > 1:
             evidence.append((weights["unanswered_series"], "unanswered series", f"one of {len(run)} unanswered questions in a row"))
+        if not q.quoted and appeal is None:
+            evidence.append((weights["author_unanswered"], "author's own question", "the author asks it and leaves it unanswered, inviting no reply"))
         extras: dict[str, Any] = {}
         if deliberation:
             evidence.append((weights["deliberation_context"], deliberation[0], f"the text frames the run as deliberation ('{deliberation[0]}')"))
@@ -401,7 +452,12 @@ def _written_verdicts(doc: Document, run: list[Question]) -> list[Verdict]:
             reasons = "; ".join(r for _, _, r in positive[:3])
             verdicts.append(Verdict("rhetorical", min(1.0, 0.5 + 0.2 * total), positive[0][1], f"Rhetorical: {reasons}.", extras))
         else:
-            why = "quoted question put to someone" if q.quoted else "no answer from the author and too little rhetorical evidence"
+            if q.quoted:
+                why = "quoted question put to someone"
+            elif appeal is not None:
+                why = f"the text asks for a reply ('{appeal}')"
+            else:
+                why = "no answer from the author and too little rhetorical evidence"
             verdicts.append(Verdict("information_seeking", 0.6, "default", f"Information-seeking: {why}.", extras))
     return verdicts
 

@@ -51,7 +51,7 @@ def rules() -> dict[str, Any]:
     """The rule weights, thresholds and word lists (loaded once)."""
     raw = resources.files("workbench").joinpath("models", RULES_FILE).read_text(encoding="utf-8")
     data = yaml.safe_load(raw)
-    for key in ("finite_markers", "object_openers", "not_verbs", "leading_markers", "wh_words", "polar_answer_words", "finite_verbs"):
+    for key in ("finite_markers", "object_openers", "not_verbs", "leading_markers", "wh_words", "polar_answer_words", "finite_verbs", "answer_insert_verbs", "clause_links", "person_answers"):
         data[key] = frozenset(str(w).lower() for w in data[key])
     return data
 
@@ -137,7 +137,7 @@ def next_cues(text: str) -> list[Cue]:
 
 
 def context_cues(text: str) -> list[Cue]:
-    """Deliberation cues in a sentence around a run of questions."""
+    """Deliberation and reader-appeal cues in a sentence around (or holding) a run of questions."""
     return _cues_at(text, "context")
 
 
