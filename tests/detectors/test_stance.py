@@ -166,6 +166,8 @@ def test_quote_running_on_from_an_attributed_quote_is_the_speakers():
     assert hedges(text) == []
     # the same quoted sentence with no attributed quote beside it stays the author's
     assert hedges('The library closes early. "We may look at this again next year."') == ["may"]
+    # a run of quoted sentences continues the speaker to its end
+    assert hedges('"We cannot keep it open," she said. "It may rain." "It may snow."') == []
     # a quote attributed in another paragraph does not carry over
     assert hedges('"We cannot keep it open," she said.\n\n"We may look at this again next year."') == ["may"]
     # a sentence only partly quoted is judged on its own
@@ -186,15 +188,25 @@ def test_research_source_reports_a_finding_with_a_plain_object():
         "Researchers at Northfield University found no link between phone rules and grades."
     )
     assert ("attribution", "Small trials suggest") in found("Small trials suggest that cold water could help.")
-    # "found" with a subject that is not a research source is not reporting
-    assert [label for label, _ in found("Police found a bicycle near the river.")] == []
+    assert ("attribution", "Figures show") in found("Figures show a fall in crime.")
+    # "found" with a subject that is not a research source, or with no finding after it, is not reporting
+    for text in (
+        "Police found a bicycle near the river.",
+        "The team found a new coach in March.",
+        "Researchers find it hard to get funding.",
+        "The report found its way to the press.",
+        "The data show up in red on the chart.",
+    ):
+        assert [label for label, _ in found(text)] == [], text
 
 
 def test_reporting_clause_after_the_reported_words():
     result = found("The library will close at 6 pm from June, the city council announced on Tuesday.")
     assert ("attribution", "the city council announced") in result
-    # the same verb with an object and no reported words before it is not a reporting clause
+    # the same verb with an object and no reported words before it is not a reporting clause,
+    # nor is one after an opening adverbial
     assert found("The city council announced a new budget.") == []
+    assert found("Last week, the council announced on its website a new budget.") == []
 
 
 def test_source_after_an_inverted_verb_of_saying():
@@ -204,10 +216,15 @@ def test_source_after_an_inverted_verb_of_saying():
     # no comma or quote before the verb, or no source after it: not an inverted report
     assert not [t for label, t in found("Everyone says nothing about it.") if t.startswith("says")]
     assert found("Prices will rise, said nobody in particular.") == []
+    # an instruction, or a day name, is not a source
+    assert found("If you want a refund, tell Customer Services.") == []
+    assert found("The plan, says Monday, is dead.") == []
 
 
 def test_weakened_certainty_is_a_hedge_and_settled_dispute_a_booster():
     assert ("hedge", "less certain") in found("The longer-term benefits are less certain.")
+    assert ("hedge", "less clear") in found("It is less clear whether the plan works.")
+    assert found("The water is less clear after rain.") == []
     assert ("booster", "not in dispute") in found("The immediate effects of cold water are not in dispute.")
     assert ("booster", "undisputed") in found("It is undisputed that the water is cold.")
     # someone else's state of mind, and the attributive title, are not the author's stance
@@ -219,6 +236,8 @@ def test_appear_with_degree_word_is_epistemic():
     assert hedges("Library staff appear less convinced.") == ["appear"]
     assert hedges("The results appear rather weak.") == ["appear"]
     assert hedges("She appeared more than twenty times for the club.") == []
+    assert hedges("He appeared very late for the match.") == []
+    assert hedges("The star appeared rather briefly on stage.") == []
     assert hedges("He appeared before the committee on Monday.") == []
 
 
@@ -326,8 +345,8 @@ def test_gold_slices_match_texts(folder, gold_path):
 
 
 def test_second_annotators_texts_overlap_f1():
-    # Regression guard on texts the rules were not written from (docs/stance.md gives the
-    # history: 0.836 before this round of rules, 0.917 after the general changes they prompted).
+    # Regression guard on the second annotator's texts (docs/stance.md gives the history: 0.836
+    # before the rules they prompted, 0.878 on the set held out from the first of those rounds).
     table = stance_f1(BLIND, BLIND_GOLD)
     micro = table[(table["layer"] == "stance") & (table["label"] == "micro")].iloc[0]
     assert micro["f1"] >= 0.85

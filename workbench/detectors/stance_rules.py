@@ -26,13 +26,17 @@ SCAN_RULES = frozenset({"source_scan", "according_to"})
 _BE = ("is", "are", "was", "were", "be", "been", "being")
 
 NEGATORS = frozenset({"not", "never", "hardly", "no", "nor", "cannot"})
-# "less certain": a comparative that lowers a certainty adjective.
+# "less certain": a comparative that lowers a certainty adjective. Adjectives that only ever
+# qualify knowledge are weakened anywhere; "clear" or "obvious" only where they would boost a claim
+# ("it is less clear whether", not "the water is less clear").
 WEAKENERS = frozenset({"less"})
+EPISTEMIC_ONLY = frozenset({"certain", "sure", "conclusive", "definite", "proven"})
 # "appear less convinced", "seems rather nervous": a degree word shows the copular, epistemic sense.
 DEGREE_WORDS = frozenset({"less", "more", "rather", "somewhat", "quite", "very", "increasingly", "fairly", "slightly", "oddly",
                           "strangely", "curiously", "unusually", "genuinely", "reasonably", "remarkably"})
 # Words after a degree word that show it is not modifying an adjective ("appeared more than twice").
-NOT_ADJECTIVES = frozenset({"than", "often", "frequently", "times", "and", "or"})
+NOT_ADJECTIVES = frozenset({"than", "often", "frequently", "times", "and", "or", "late", "early", "soon", "again", "here",
+                            "there", "once", "twice", "much"})
 NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "neither", "never", "noone"})
 LINKING = frozenset({*_BE, "am", "'s", "seems", "seem", "seemed", "became", "become", "becomes", "remain", "remains",
                      "remained", "feel", "feels", "felt", "appears", "appear", "appeared", "looks", "look", "quite",
@@ -61,11 +65,23 @@ APPEAR_NEXT = frozenset({"that", "likely", "unlikely", "certain", "possible", "p
 COMPLEMENT_WORDS = frozenset({"that", "what", "why", "how", "whether", "if", "who", "when", "where", "which"})
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
 _QUOTE_MARK = re.compile(f"[{QUOTES}]")
-# Verbs that report a research finding with a plain object when a research source is the subject.
-RESEARCH_VERBS = frozenset({"found", "find", "finds", "show", "shows", "showed", "shown", "indicate", "indicates", "indicated"})
+# Verbs that report a research finding with a plain object when a research source is the subject,
+# and the words that open such a finding ("found no link", "show a fall", "found higher rates");
+# "found its way", "find it hard", "show up" report nothing.
+RESEARCH_VERBS = frozenset({"found", "find", "finds", "show", "shows", "showed"})
+FINDING_OPENERS = frozenset({"no", "little", "evidence", "a", "an", "higher", "lower", "more", "less", "fewer", "greater",
+                             "smaller", "significant", "strong", "weak", "clear", "some", "signs", "links", "benefits",
+                             "effects", "improvements", "increases", "decreases", "differences"})
 # What may follow a reporting verb that closes its sentence: the end, a time or place phrase.
 POSTPOSED_NEXT = frozenset({".", ",", ";", "!", "on", "in", "at", "last", "this", "yesterday", "today", "tonight", "earlier",
                             "late", "after", "during", "when", "while", "before", "recently", "later"})
+# Verbs of saying that can stand before their source after the reported words ('"…," says Dr X');
+# base forms are left out, since "…, tell Customer Services." is an instruction, not a report.
+INVERTED_VERBS = frozenset({"says", "said", "adds", "added", "writes", "wrote", "replied", "responded", "answered", "commented",
+                            "remarked", "recalled", "declared", "stated", "notes", "noted", "explains", "explained", "insists",
+                            "insisted", "argues", "argued"})
+CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+                      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
 SAY_VERBS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "wrote", "writes", "write", "added",
                        "adds", "put it", "puts it", "responded", "replied", "answered", "commented", "remarked",
                        "recalled", "declared", "stated", "states"})
@@ -333,7 +349,8 @@ def rule_appear(ctx: Context, entry: Entry, s: int, e: int):
         return entry.label, entry.type, s, e, "appear + to-infinitive (epistemic sense)"
     if nxt and (nxt[0] in APPEAR_NEXT or nxt[:2] in (["as", "if"], ["as", "though"])):
         return entry.label, entry.type, s, e, "appear + that-clause or epistemic adjective"
-    if len(nxt) > 1 and nxt[0] in DEGREE_WORDS and re.match(r"[a-z]+$", nxt[1]) and nxt[1] not in DETERMINERS and nxt[1] not in NOT_ADJECTIVES:
+    if (len(nxt) > 1 and nxt[0] in DEGREE_WORDS and re.match(r"[a-z]+$", nxt[1]) and nxt[1] not in DETERMINERS
+            and nxt[1] not in NOT_ADJECTIVES and (not nxt[1].endswith("ly") or nxt[1] in ("likely", "unlikely"))):
         return entry.label, entry.type, s, e, "appear + degree word + adjective (copular, epistemic sense)"
     if prev and prev[-1] in ("it", "would") and (not nxt or nxt[0] in (",", ".", "that")):
         return entry.label, entry.type, s, e, "impersonal 'it appears'"
@@ -411,14 +428,22 @@ def rule_predicative(ctx: Context, entry: Entry, s: int, e: int):
     if neg is not None:
         return "hedge", "shield", neg, e, "negated certainty (not + booster) withholds commitment"
     prev = ctx.words_before(s, 3)
-    if prev and prev[-1] in WEAKENERS and entry.cue.lower() != "convinced":
-        # "less convinced" reports someone's state of mind; "less certain" qualifies the claim.
-        return "hedge", "shield", ctx.before(s, 1)[0][0], e, f"weakened certainty ('{prev[-1]}' + booster) withholds commitment"
     nxt = ctx.words_after(e, 1)
-    if nxt and nxt[0] in ("that", "whether"):
-        return entry.label, entry.type, s, e, "certainty adjective with a that-clause"
+    weakened = bool(prev) and prev[-1] in WEAKENERS
+    if weakened:
+        prev = prev[:-1]
+    cue = entry.cue.lower()
+    claim = bool(nxt) and nxt[0] in ("that", "whether")
     # "The water was clear" describes the water; "it is clear", "we are certain" assess a claim.
-    if prev and prev[-1] in LINKING and any(w in EPISTEMIC_SUBJECTS for w in prev[:-1]):
+    knower = bool(prev) and prev[-1] in LINKING and any(w in EPISTEMIC_SUBJECTS for w in prev[:-1])
+    if weakened:
+        # "less convinced" reports someone's state of mind; "less certain" qualifies the claim.
+        if cue != "convinced" and (cue in EPISTEMIC_ONLY or claim or knower):
+            return "hedge", "shield", ctx.before(s, 1)[0][0], e, "weakened certainty ('less' + booster) withholds commitment"
+        return None
+    if claim:
+        return entry.label, entry.type, s, e, "certainty adjective with a that-clause"
+    if knower:
         return entry.label, entry.type, s, e, "certainty adjective predicated of a claim or a knower"
     return None
 
@@ -519,7 +544,7 @@ def _inverted_source(ctx: Context, s: int, e: int, verb: str, source_heads: froz
     The verb of saying follows a comma or closing quote and the source comes after it: a name
     or a definite source noun phrase ("said the minister"), up to the next punctuation.
     """
-    if verb not in SAY_VERBS or not _after_comma(ctx, s):
+    if verb not in INVERTED_VERBS or not _after_comma(ctx, s):
         return None
     words = []
     for span in ctx.after(e, 8):
@@ -531,13 +556,19 @@ def _inverted_source(ctx: Context, s: int, e: int, verb: str, source_heads: froz
         return None
     first = ctx.word(words[0])
     head = ctx.word(words[-1])
-    named = ctx.text[words[0][0]].isupper() and first not in NP_BOUNDARY
+    named = ctx.text[words[0][0]].isupper() and first not in NP_BOUNDARY and first not in CALENDAR
     definite = first in ("the", "a", "an", "one") and (head in source_heads or ctx.text[words[-1][0]].isupper())
     if not (named or definite):
         return None
     source = ctx.text[words[0][0]:words[-1][1]]
     return Cue(s, words[-1][1], "attribution", "attribution", verb, "source_scan",
                f"reporting verb with a specific source after it ('{source}')", {"attributed_to": source, "verb_span": (s, e)})
+
+
+def _reported_words_before(ctx: Context, start: int) -> bool:
+    """At least a short clause (four words) precedes ``start`` in its sentence, not an opening
+    adverbial like "Last week," or "Yesterday,"."""
+    return sum(1 for w in ctx.words_before(start, 6) if re.match(r"\w", w)) >= 4
 
 
 def _after_comma(ctx: Context, start: int) -> bool:
@@ -599,8 +630,8 @@ def scan_attributions(ctx: Context) -> list[Cue]:
             # A verb of thinking reports only when it takes a clause ("understand what ..."), when
             # it closes the sentence after the reported words (", the council announced on
             # Tuesday."), or when research reports a finding ("researchers found no link").
-            postposed = _after_comma(ctx, start) and (not nxt_words or nxt_words[0] in POSTPOSED_NEXT)
-            finding = verb in RESEARCH_VERBS and head in research_heads
+            postposed = _after_comma(ctx, start) and _reported_words_before(ctx, start) and (not nxt_words or nxt_words[0] in POSTPOSED_NEXT)
+            finding = verb in RESEARCH_VERBS and head in research_heads and bool(nxt_words) and nxt_words[0] in FINDING_OPENERS
             if not (postposed or finding):
                 continue
         end = e
@@ -703,41 +734,58 @@ def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
 def _suppress_quoted(ctx: Context, cues: list[Cue]) -> list[Cue]:
     """A hedge or booster inside quoted words that the sentence attributes to someone is theirs, not the author's."""
     attributed_sentences = {ctx.seg.sentence_index(c.start) for c in cues if c.label == "attribution"}
-    continues: dict[int, bool] = {}  # per sentence: a line of many quoted cues is checked once
+    continues: dict[int, bool] = {}  # per sentence, filled a whole run of quoted sentences at a time
     out = []
     for cue in cues:
         if cue.label != "attribution" and ctx.in_quote(cue.start, cue.end) is not None:
             sentence = ctx.seg.sentence_index(cue.start)
             if sentence in attributed_sentences or ctx.reporting_outside_quotes(sentence):
                 continue
-            if sentence not in continues:
-                continues[sentence] = _continues_attributed_quote(ctx, sentence, attributed_sentences)
-            if continues[sentence]:
+            if _continues_attributed_quote(ctx, sentence, attributed_sentences, continues):
                 continue
         out.append(cue)
     return out
 
 
-def _continues_attributed_quote(ctx: Context, sentence: int, attributed: set[int]) -> bool:
-    """A sentence that is all quotation, next to a quote attributed in the same paragraph, goes on with the same speaker.
+def _continues_attributed_quote(ctx: Context, sentence: int, attributed: set[int], memo: dict[int, bool]) -> bool:
+    """A sentence that is all quotation, in a run of such sentences next to an attributed quote of
+    the same paragraph, goes on with the same speaker.
 
     News style attributes a quote once and lets it run on: '"We cannot keep it open," she said.
-    "We may look again next year."' — the second *may* is hers as much as the first sentence.
+    "We may look again next year." "It may take time."' — each *may* is hers. The answer is the
+    same for the whole run, so it is stored for every sentence of it at once (``memo``).
     """
-    lo, hi = ctx.seg.sentences[sentence]
-    words = [t for t in ctx.tokens[bisect.bisect_left(ctx.starts, lo):bisect.bisect_left(ctx.starts, hi)] if re.match(r"\w", ctx.text[t[0]])]
-    if not words or ctx.in_quote(words[0][0], words[-1][1]) is None:
+    if sentence in memo:
+        return memo[sentence]
+    if not _all_quotation(ctx, sentence):
+        memo[sentence] = False
         return False
-    paragraph_starts = ctx.paragraph_starts
-    paragraph = bisect.bisect_right(paragraph_starts, lo)
-    for other in (sentence - 1, sentence + 1):
-        if not 0 <= other < len(ctx.seg.sentences):
+    paragraph = bisect.bisect_right(ctx.paragraph_starts, ctx.seg.sentences[sentence][0])
+
+    def same_paragraph(index: int) -> bool:
+        return 0 <= index < len(ctx.seg.sentences) and bisect.bisect_right(ctx.paragraph_starts, ctx.seg.sentences[index][0]) == paragraph
+
+    first = last = sentence
+    while same_paragraph(first - 1) and _all_quotation(ctx, first - 1):
+        first -= 1
+    while same_paragraph(last + 1) and _all_quotation(ctx, last + 1):
+        last += 1
+    result = False
+    for other in (first - 1, last + 1):
+        if not same_paragraph(other):
             continue
         o_lo, o_hi = ctx.seg.sentences[other]
-        if bisect.bisect_right(paragraph_starts, o_lo) != paragraph:
-            continue
-        has_quote = any(o_lo <= q_start < o_hi for q_start in ctx.quote_starts[bisect.bisect_left(ctx.quote_starts, o_lo):bisect.bisect_left(ctx.quote_starts, o_hi)])
+        i = bisect.bisect_left(ctx.quote_starts, o_lo)
+        has_quote = i < len(ctx.quote_starts) and ctx.quote_starts[i] < o_hi
         if has_quote and (other in attributed or ctx.reporting_outside_quotes(other)):
-            return True
-    return False
+            result = True
+    for index in range(first, last + 1):
+        memo[index] = result
+    return result
 
+
+def _all_quotation(ctx: Context, sentence: int) -> bool:
+    """Every word of the sentence lies inside one pair of quotation marks."""
+    lo, hi = ctx.seg.sentences[sentence]
+    words = [t for t in ctx.tokens[bisect.bisect_left(ctx.starts, lo):bisect.bisect_left(ctx.starts, hi)] if re.match(r"\w", ctx.text[t[0]])]
+    return bool(words) and ctx.in_quote(words[0][0], words[-1][1]) is not None
