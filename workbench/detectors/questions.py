@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterable
 
 from workbench.corpus import Document
@@ -210,13 +209,19 @@ def _sentence_question(doc: Document, index: int, start: int, end: int) -> Quest
         quoted = quote is not None and quote[1] >= len(tail) and text.rstrip()[len(tail) :][:1] in _CLOSING_QUOTES
         if quoted:
             assert quote is not None
-            ask = _after_lead_in(text[quote[0] + 1 : quote[1] - 1])
+            ask = _quoted_ask(text[quote[0] + 1 : quote[1] - 1])
             return Question(start, end, index, ask, quoted=True, speaker=_speaker_of_quote(doc, start, end, quote), paragraph_final=_paragraph_final(doc, end))
         return Question(start, end, index, _after_lead_in(text), paragraph_final=_paragraph_final(doc, end))
     if quote is not None:
-        ask = _after_lead_in(text[quote[0] + 1 : quote[1] - 1])
+        ask = _quoted_ask(text[quote[0] + 1 : quote[1] - 1])
         return Question(start, end, index, ask, quoted=True, speaker=_speaker_of_quote(doc, start, end, quote), paragraph_final=_paragraph_final(doc, end))
     return None
+
+
+def _quoted_ask(quotation: str) -> str:
+    """The question of a quotation: its last sentence ('I have sat here for years. How am I to pay?'),
+    read from a lead-in colon if it has one."""
+    return _after_lead_in(re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", quotation.strip())[-1])
 
 
 def _after_lead_in(text: str) -> str:
@@ -321,12 +326,13 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
         if text is None or _ends_with_question_mark(text) or _quoted_question(text):
             break
         span = seg.sentences[index]
-        text = _without_speech_insert(text)
         candidates: list[tuple[float, str, str]] = []
         for cue in next_cues(text):
             if cue.category in ANSWER_CATEGORIES:
                 if cue.cue in cfg["person_answers"] and any(wh_word(q.ask_text) not in (None, "who", "whom") for q in run):
                     continue
+                if cue.category == "hedged_answer" and not _is_whole_reply(text, cue.cue):
+                    continue  # "I doubt that the council has looked" is a new claim, not "I doubt it"
                 candidates.append((cue.weight, cue.cue, f"the next sentence opens with the answer-like '{cue.cue}'"))
         any_wh = any(wh_word(q.ask_text) for q in run)
         tokens = [w for w in words(text) if w != "?"]
@@ -337,7 +343,8 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
             # "Six months, targets agreed in advance, and a review." / "Only one: that she started late."
             # The first clause alone can be the verbless reply; a linking opener ("However, ...") is not.
             first = words(re.split(r"[,;:\u2014]|\s[-\u2013]\s", text, maxsplit=1)[0])
-            fragment = _is_fragment(first) and first[0] not in cfg["clause_links"] and len(first) < len(tokens)
+            fragment = (_is_fragment(first) and first[0] not in cfg["clause_links"] and len(first) < len(tokens)
+                        and not any(w in cfg["time_adverbials"] for w in first))
         if fragment and any_wh:
             candidates.append((cfg["weights"]["fragment_answer"], "fragment", "a verbless fragment fills the wh-gap"))
         elif fragment and any(w in cfg["polar_answer_words"] for w in tokens):
@@ -357,15 +364,9 @@ def _is_fragment(tokens: list[str]) -> bool:
     return 0 < len(tokens) <= int(rules()["fragment_max_words"]) and not any(_looks_finite(w) for w in tokens)
 
 
-def _without_speech_insert(text: str) -> str:
-    """The answer without an inserted reporting clause ("Partly, she says, it was grief." reads "Partly, it was grief.")."""
-    return _speech_insert().sub("", text, count=1)
-
-
-@lru_cache(maxsize=1)
-def _speech_insert() -> re.Pattern[str]:
-    verbs = "|".join(sorted(rules()["answer_insert_verbs"], key=len, reverse=True))
-    return re.compile(rf",\s+(?:she|he|they|I|we|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:{verbs})(?=\s*[,:;])")
+def _is_whole_reply(text: str, cue: str) -> bool:
+    """The sentence is the reply itself, perhaps with a tail after a comma ("I suspect not, though ...")."""
+    return re.match(rf"\W*{re.escape(cue)}\s*(?:[.,;:!\u2014]|$)", text.replace("\u2019", "'"), re.IGNORECASE) is not None
 
 
 def _looks_finite(word: str) -> bool:
@@ -406,10 +407,16 @@ def _reader_appeal(doc: Document, run: list[Question]) -> str | None:
         text = _sentence_text(doc, index)
         if text is None:
             continue
-        cues = [c for c in context_cues(text) if c.category == "appeal"]
-        if cues:
-            return cues[0].cue
+        for cue in context_cues(text):
+            if cue.category == "addressee" or (cue.category == "appeal" and _opens_clause(text, cue.cue)):
+                return cue.cue
     return None
+
+
+def _opens_clause(text: str, phrase: str) -> bool:
+    """``phrase`` starts the sentence or a clause (after punctuation or "please", "so", "and"): an imperative."""
+    pattern = rf"(?:^|[.:;!?\u2014\"\u201c(]\s*|\b(?:please|so|and|now|do)\s+){re.escape(phrase)}\b"
+    return re.search(pattern, text.strip().replace("\u2019", "'"), re.IGNORECASE) is not None
 
 
 def _written_verdicts(doc: Document, run: list[Question]) -> list[Verdict]:

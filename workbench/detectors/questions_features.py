@@ -51,7 +51,7 @@ def rules() -> dict[str, Any]:
     """The rule weights, thresholds and word lists (loaded once)."""
     raw = resources.files("workbench").joinpath("models", RULES_FILE).read_text(encoding="utf-8")
     data = yaml.safe_load(raw)
-    for key in ("finite_markers", "object_openers", "not_verbs", "leading_markers", "wh_words", "polar_answer_words", "finite_verbs", "answer_insert_verbs", "clause_links", "person_answers"):
+    for key in ("finite_markers", "object_openers", "not_verbs", "leading_markers", "wh_words", "polar_answer_words", "finite_verbs", "clause_links", "person_answers", "time_adverbials"):
         data[key] = frozenset(str(w).lower() for w in data[key])
     return data
 
