@@ -50,6 +50,15 @@ def stance_f1(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
 # --------------------------------------------------------------------------- registry and lexicon
 
 
+def test_rule_word_lists_are_strings():
+    # YAML reads a bare no / on / yes as a boolean; every list item must stay a word.
+    from workbench.detectors.stance_rules import word_lists
+
+    lists = word_lists()
+    assert "no" in lists["negators"] and "on" in lists["postposed_next"]
+    assert all(isinstance(word, str) and word for words in lists.values() for word in words)
+
+
 def test_registered_with_stance_layer():
     detector = get_detector("stance")
     assert detector.layers == ("stance",)

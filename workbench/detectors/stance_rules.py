@@ -2,8 +2,9 @@
 
 The cue inventory is data (``workbench/lexicons/stance.tsv``): every row names a cue, its
 label, its type and the context ``rule`` that decides whether a match is used in its stance
-sense. This module turns matches into :class:`Cue` records; it never reads files other than
-the lexicon and keeps no state between documents.
+sense; the function words the rules read around a cue are lists in
+``workbench/models/stance_rules.yaml``. This module turns matches into :class:`Cue` records; it
+reads no other files and keeps no state between documents.
 """
 
 from __future__ import annotations
@@ -12,99 +13,64 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from typing import Callable, Iterable
+
+import yaml
 
 from workbench.corpus import Document
 from workbench.lexicons import load_lexicon
 from workbench.matching import MatcherSet, PhraseMatcher
 
 LEXICON = "stance"
+RULES_FILE = "stance_rules.yaml"
 # Rules whose rows are word lists used by other rules, not cues matched on their own.
 LIST_RULES = frozenset({"source_head", "according_head", "research_head", "disabled"})
 SCAN_RULES = frozenset({"source_scan", "according_to"})
 _BE = ("is", "are", "was", "were", "be", "been", "being")
 
-NEGATORS = frozenset({"not", "never", "hardly", "no", "nor", "cannot"})
-# "less certain": a comparative that lowers a certainty adjective. Adjectives that only ever
-# qualify knowledge are weakened anywhere; "clear" or "obvious" only where they would boost a claim
-# ("it is less clear whether", not "the water is less clear").
-WEAKENERS = frozenset({"less"})
-EPISTEMIC_ONLY = frozenset({"certain", "sure", "conclusive", "definite", "proven"})
-# "appear less convinced", "seems rather nervous": a degree word shows the copular, epistemic sense.
-DEGREE_WORDS = frozenset({"less", "more", "rather", "somewhat", "quite", "very", "increasingly", "fairly", "slightly", "oddly",
-                          "strangely", "curiously", "unusually", "genuinely", "reasonably", "remarkably"})
-# Words after a degree word that show it is not modifying an adjective ("appeared more than twice").
-NOT_ADJECTIVES = frozenset({"than", "often", "frequently", "times", "and", "or", "late", "early", "soon", "again", "here",
-                            "there", "once", "twice", "much"})
-NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "neither", "never", "noone"})
-LINKING = frozenset({*_BE, "am", "'s", "seems", "seem", "seemed", "became", "become", "becomes", "remain", "remains",
-                     "remained", "feel", "feels", "felt", "appears", "appear", "appeared", "looks", "look", "quite",
-                     "absolutely", "completely", "entirely", "fairly", "pretty", "very", "so", "now", "still", "all", "too"})
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
-                         "those", "him", "them", "me", "us", "it", "any", "every", "each", "no"})
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
-    "million millions billion billions trillion dozen dozens half third thirds quarter quarters fifth tenth twice "
-    "double triple score".split()
-)
-CURRENCY = frozenset("$ € £ ¥".split())
-MIGHT_NOUN_BEFORE = frozenset({"all", "his", "her", "their", "its", "my", "your", "our", "the", "military", "economic",
-                               "naval", "nuclear", "full", "great", "sheer", "with", "industrial", "financial", "air"})
-MONTH_PREPOSITIONS = frozenset({"in", "of", "early", "late", "mid", "since", "until", "till", "by", "during", "from",
-                                "through", "last", "next", "this", "on", "before", "after", "between", "and"})
-CONDITIONAL = frozenset({"if", "unless"})
-CLAUSE_PUNCT = frozenset({",", ";", ":", "\u2014", "\u2013", "(", ")"})
-NOT_SUPERLATIVE = frozenset({"interest", "interests", "west", "forest", "forests", "test", "tests", "guest", "guests",
-                             "rest", "nest", "chest", "quest", "protest", "protests", "contest", "contests", "request",
-                             "requests", "harvest", "harvests", "conquest", "conquests", "suggest", "honest", "modest",
-                             "manifest", "arrest", "arrests", "crest", "priest", "priests", "inquest", "digest", "behest"})
-APPEAR_NEXT = frozenset({"that", "likely", "unlikely", "certain", "possible", "probable", "clear", "so", "doubtful",
-                         "improbable", "plausible", "inevitable"})
-COMPLEMENT_WORDS = frozenset({"that", "what", "why", "how", "whether", "if", "who", "when", "where", "which"})
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, frozenset[str]]:
+    """The rules' word lists from ``workbench/models/stance_rules.yaml`` (each with its reason there)."""
+    raw = resources.files("workbench").joinpath("models", RULES_FILE).read_text(encoding="utf-8")
+    return {name: frozenset(words) for name, words in yaml.safe_load(raw).items()}
+
+
+_LISTS = word_lists()
+NEGATORS = _LISTS["negators"]
+WEAKENERS = _LISTS["weakeners"]
+EPISTEMIC_ONLY = _LISTS["epistemic_only"]
+DEGREE_WORDS = _LISTS["degree_words"]
+NOT_ADJECTIVES = _LISTS["not_adjectives"]
+NEGATIVE_SUBJECTS = _LISTS["negative_subjects"]
+LINKING = frozenset({*_BE, *_LISTS["linking"]})
+DETERMINERS = _LISTS["determiners"]
+NUMBER_WORDS = _LISTS["number_words"]
+CURRENCY = _LISTS["currency"]
+MIGHT_NOUN_BEFORE = _LISTS["might_noun_before"]
+CONDITIONAL = _LISTS["conditional"]
+CLAUSE_PUNCT = _LISTS["clause_punct"]
+NOT_SUPERLATIVE = _LISTS["not_superlative"]
+APPEAR_NEXT = _LISTS["appear_next"]
+COMPLEMENT_WORDS = _LISTS["complement_words"]
+RESEARCH_VERBS = _LISTS["research_verbs"]
+FINDING_OPENERS = _LISTS["finding_openers"]
+POSTPOSED_NEXT = _LISTS["postposed_next"]
+INVERTED_VERBS = _LISTS["inverted_verbs"]
+CALENDAR = _LISTS["calendar"]
+SAY_VERBS = _LISTS["say_verbs"]
+OBJECT_AFTER_TELL = _LISTS["object_after_tell"]
+AUXILIARIES = _LISTS["auxiliaries"]
+NP_BOUNDARY = _LISTS["np_boundary"]
+PREPOSITIONS = _LISTS["prepositions"]
+NOT_A_SOURCE = _LISTS["not_a_source"]
+NOT_A_SPEAKER = _LISTS["not_a_speaker"]
+EPISTEMIC_SUBJECTS = _LISTS["epistemic_subjects"]
+RELATIVES = _LISTS["relatives"]
+VAGUE_DETERMINERS = _LISTS["vague_determiners"]
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
 _QUOTE_MARK = re.compile(f"[{QUOTES}]")
-# Verbs that report a research finding with a plain object when a research source is the subject,
-# and the words that open such a finding ("found no link", "show a fall", "found higher rates");
-# "found its way", "find it hard", "show up" report nothing.
-RESEARCH_VERBS = frozenset({"found", "find", "finds", "show", "shows", "showed"})
-FINDING_OPENERS = frozenset({"no", "little", "evidence", "a", "an", "higher", "lower", "more", "less", "fewer", "greater",
-                             "smaller", "significant", "strong", "weak", "clear", "some", "signs", "links", "benefits",
-                             "effects", "improvements", "increases", "decreases", "differences"})
-# What may follow a reporting verb that closes its sentence: the end, a time or place phrase.
-POSTPOSED_NEXT = frozenset({".", ",", ";", "!", "on", "in", "at", "last", "this", "yesterday", "today", "tonight", "earlier",
-                            "late", "after", "during", "when", "while", "before", "recently", "later"})
-# Verbs of saying that can stand before their source after the reported words ('"…," says Dr X');
-# base forms are left out, since "…, tell Customer Services." is an instruction, not a report.
-INVERTED_VERBS = frozenset({"says", "said", "adds", "added", "writes", "wrote", "replied", "responded", "answered", "commented",
-                            "remarked", "recalled", "declared", "stated", "notes", "noted", "explains", "explained", "insists",
-                            "insisted", "argues", "argued"})
-CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-                      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"})
-SAY_VERBS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "wrote", "writes", "write", "added",
-                       "adds", "put it", "puts it", "responded", "replied", "answered", "commented", "remarked",
-                       "recalled", "declared", "stated", "states"})
-OBJECT_AFTER_TELL = frozenset({"us", "me", "him", "her", "them", "reporters", "journalists", "the press", "parliament"})
-AUXILIARIES = frozenset({"has", "have", "had", "will", "would", "also", "did", "does", "do", "later", "then", "once",
-                         "repeatedly", "publicly", "recently", "previously", "already", "often", "have long", "long",
-                         "privately", "now", "still", "always"})
-# Words that end a subject noun phrase when scanning left from a reporting verb.
-NP_BOUNDARY = frozenset({"and", "but", "or", "nor", "that", "which", "who", "whom", "whose", "because", "while",
-                         "although", "though", "when", "if", "as", "so", "than", "however", "then", "yet", "since",
-                         "after", "before", "where", "whereas", "is", "are", "was", "were", "be", "been", "not", "to",
-                         "it", "there", "what", "why", "how", "i", "we", "you", "thus", "therefore", "meanwhile",
-                         "moreover", "indeed", "also", "still", "even"})
-PREPOSITIONS = frozenset({"of", "at", "from", "in", "for", "with", "on", "within"})
-NOT_A_SOURCE = frozenset({"schedule", "plan", "plans", "custom", "rule", "rules", "law", "procedure",
-                          "protocol", "instructions", "need", "needs", "size", "type", "age", "taste"})
-# Heads that cannot be the source of a saying verb ("the sign said" is still read as a source).
-NOT_A_SPEAKER = frozenset({"it", "this", "that", "way", "time", "day", "year", "fact", "thing"})
-EPISTEMIC_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "i", "we", "you", "he", "she", "they", "one",
-                                "it's", "that's", "i'm", "we're", "they're", "nothing", "everything", "much"})
-RELATIVES = frozenset({"who", "that", "which"})
-VAGUE_DETERMINERS = frozenset({"some", "many", "several", "most", "few", "various", "numerous", "certain", "other",
-                               "countless", "unnamed", "anonymous"})
 TYPE_NAMES = {
     "epistemic_modal": "epistemic modal",
     "epistemic_verb": "epistemic verb",
@@ -324,7 +290,7 @@ def rule_modal(ctx: Context, entry: Entry, s: int, e: int):
             # Inside a sentence a capitalised May is the month or a name; at the start of a
             # declarative sentence epistemic may never comes first ("May I", "May storms").
             return None
-        if nxt and _is_number(nxt[0]) or (prev and prev[-1] in MONTH_PREPOSITIONS and nxt and _is_number(nxt[0])):
+        if nxt and _is_number(nxt[0]):
             return None  # lower-case "may 2020" in informal text
     if word == "might":
         if prev and prev[-1] in MIGHT_NOUN_BEFORE or (nxt and nxt[0] in ("of", "and", "is", "was", ".", ",")):
