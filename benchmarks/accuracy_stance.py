@@ -3,8 +3,8 @@
 Prints, for the CoNLL-2010 Wikipedia sample, accuracy and precision/recall/F1 of the
 uncertain class on test.csv and dev.csv (the model is trained on dev.csv only, so dev is a
 training-set figure), then P/R/F1 of the ``stance`` layer (overlap and exact match) on the
-seed article, the project's own annotated texts in tests/data/stance/ and the second annotator's
-texts in tests/data/stance_blind/ (written and annotated without seeing the detector).
+seed article, the project's own annotated texts in tests/data/stance/ and the texts in
+tests/data/stance_blind/ (written and annotated by people who had not seen the detector).
 
     .venv/bin/python benchmarks/accuracy_stance.py [--conll DIR] [--seeds DIR] [--own DIR] [--blind DIR] [--texts-only]
 """
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONLL = ROOT.parent / "shared" / "benchmarks" / "uncertainty-conll2010"
 DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_OWN = ROOT / "tests" / "data" / "stance"
-# Texts written and annotated by a second annotator who had not seen the detector (docs/stance.md).
+# Texts written and annotated by annotators who had not seen the detector (docs/stance.md).
 DEFAULT_BLIND = ROOT / "tests" / "data" / "stance_blind"
 
 
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL, help="folder with dev.csv and test.csv")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="seed folder (.txt + .gold.jsonl)")
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN, help="own texts (.txt + stance.gold.jsonl)")
-    parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="second annotator's texts (.txt + stance.gold.jsonl)")
+    parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="texts by annotators who had not seen the detector (.txt + stance.gold.jsonl)")
     parser.add_argument("--texts-only", action="store_true", help="skip CoNLL-2010: score the annotated texts only")
     args = parser.parse_args(argv)
     if not args.texts_only:
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     seed_gold = sorted(args.seeds.glob("*.gold.jsonl"))
     if seed_gold:
         _print_spans("Seed article", span_scores(args.seeds, seed_gold[0]))
-    for title, folder in (("Own texts (tests/data/stance)", args.own), ("Second annotator's texts (tests/data/stance_blind)", args.blind)):
+    for title, folder in (("Own texts (tests/data/stance)", args.own), ("Texts by annotators who had not seen the detector (tests/data/stance_blind)", args.blind)):
         gold = folder / "stance.gold.jsonl"
         if gold.exists():
             _print_spans(title, span_scores(folder, gold))

@@ -20,7 +20,7 @@ from workbench.summary import summarise
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "data" / "stance"
 OWN_GOLD = OWN / "stance.gold.jsonl"
-# A second annotator's texts, written and annotated without seeing the detector.
+# Texts written and annotated by annotators who had not seen the detector.
 BLIND = ROOT / "tests" / "data" / "stance_blind"
 BLIND_GOLD = BLIND / "stance.gold.jsonl"
 # The regression guard reads the training split only: test.csv is scored by
@@ -344,7 +344,7 @@ def test_own_texts_overlap_f1(doc_id, tmp_path):
     assert micro["f1"] >= 0.85
 
 
-@pytest.mark.parametrize("folder, gold_path", [(OWN, OWN_GOLD), (BLIND, BLIND_GOLD)], ids=["own", "second_annotator"])
+@pytest.mark.parametrize("folder, gold_path", [(OWN, OWN_GOLD), (BLIND, BLIND_GOLD)], ids=["own", "blind"])
 def test_gold_slices_match_texts(folder, gold_path):
     gold = read_findings(gold_path)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.txt")}
@@ -353,9 +353,9 @@ def test_gold_slices_match_texts(folder, gold_path):
         assert texts[row.doc_id][row.start:row.end] == row.text
 
 
-def test_second_annotators_texts_overlap_f1():
-    # Regression guard on the second annotator's texts (docs/stance.md gives the history: 0.836
-    # before the rules they prompted, 0.878 on the set held out from the first of those rounds).
+def test_texts_by_annotators_who_had_not_seen_the_detector():
+    # Regression guard (docs/stance.md gives the history: 0.816 on all three sets before the
+    # rules they prompted; 0.878 and 0.796 on the two sets first scored after such rules).
     table = stance_f1(BLIND, BLIND_GOLD)
     micro = table[(table["layer"] == "stance") & (table["label"] == "micro")].iloc[0]
     assert micro["f1"] >= 0.85
@@ -445,3 +445,39 @@ def test_uncertain_sentence_table_lists_only_uncertain_sentences_with_their_cues
     assert list(table["sentence"]) == list(expected.loc[expected["uncertain"], "sentence"]) == [0]
     assert all(":" in cues for cues in table["cues"])
     assert all(text == doc.text[s:e] for text, (s, e) in zip(table["text"], [doc.segments.sentences[i] for i in table["sentence"]]))
+
+
+def test_approximator_before_a_unit():
+    assert hedges("The detour adds about an hour to each trip.") == ["about"]
+    assert hedges("They talked about an idea they had lost.") == []
+
+
+def test_pro_form_and_delayed_that_complements_report():
+    assert ("hedge", "Other teams have since argued") in found("Other teams have since argued the opposite.")
+    assert ("attribution", "The Environment Agency found") in found(
+        "The Environment Agency found in a survey last year that the wall was weak."
+    )
+    # an object with a relative clause, or a verb without a reported claim, is not a report
+    assert found("Police found the car that was stolen.") == []
+    assert found("The council found in favour of the plan.") == []
+
+
+def test_negated_verb_of_saying_reports_nothing():
+    assert found("A call centre cannot tell you about the quirks of an old house.") == []
+    assert ("attribution", "A call centre can tell") in found("A call centre can tell you that the house is old.")
+
+
+def test_maximiser_under_a_negation_is_no_booster():
+    assert found("That does not make the habit entirely harmless.") == []
+    assert ("booster", "entirely") in found("That makes the habit entirely harmless.")
+
+
+def test_certainty_adjective_before_a_colon_is_a_claim():
+    assert ("booster", "obvious") in found("The lesson for the giants is obvious: people will pay more.")
+    assert found("The lesson for the giants is obvious to them.") == []
+
+
+def test_inverted_source_with_a_possessive():
+    text = '"It is going to hurt," said its chairman, Mark Pascoe.'
+    assert ("attribution", "said its chairman") in found(text)
+

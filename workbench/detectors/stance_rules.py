@@ -69,6 +69,9 @@ NOT_A_SPEAKER = _LISTS["not_a_speaker"]
 EPISTEMIC_SUBJECTS = _LISTS["epistemic_subjects"]
 RELATIVES = _LISTS["relatives"]
 VAGUE_DETERMINERS = _LISTS["vague_determiners"]
+UNIT_WORDS = _LISTS["unit_words"]
+SOURCE_DETERMINERS = _LISTS["source_determiners"]
+PRO_COMPLEMENTS = _LISTS["pro_complements"]
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
 _QUOTE_MARK = re.compile(f"[{QUOTES}]")
 TYPE_NAMES = {
@@ -325,7 +328,7 @@ def rule_appear(ctx: Context, entry: Entry, s: int, e: int):
 
 def rule_quantity(ctx: Context, entry: Entry, s: int, e: int):
     nxt = ctx.words_after(e, 2)
-    if nxt and (_is_number(nxt[0]) or (nxt[0] in ("a", "an", "one") and len(nxt) > 1 and _is_number(nxt[1]))):
+    if nxt and (_is_number(nxt[0]) or (nxt[0] in ("a", "an", "one") and len(nxt) > 1 and (_is_number(nxt[1]) or nxt[1] in UNIT_WORDS))):
         return entry.label, "approximator", s, e, "approximator before a quantity"
     return None
 
@@ -399,7 +402,7 @@ def rule_predicative(ctx: Context, entry: Entry, s: int, e: int):
     if weakened:
         prev = prev[:-1]
     cue = entry.cue.lower()
-    claim = bool(nxt) and nxt[0] in ("that", "whether")
+    claim = bool(nxt) and nxt[0] in ("that", "whether", ":")
     # "The water was clear" describes the water; "it is clear", "we are certain" assess a claim.
     knower = bool(prev) and prev[-1] in LINKING and any(w in EPISTEMIC_SUBJECTS for w in prev[:-1])
     if weakened:
@@ -418,6 +421,8 @@ def rule_intensifier(ctx: Context, entry: Entry, s: int, e: int):
     prev = ctx.before(s, 1)
     if prev and ctx.word(prev[-1]) in ("not",) or (prev and ctx.word(prev[-1]).endswith("n't")):
         return "hedge", "shield", prev[-1][0], e, "negated maximiser (not completely) limits the claim"
+    if any(w in NEGATORS or w.endswith("n't") for w in ctx.clause_before(s, 5)):
+        return None  # "does not make it entirely harmless": the negation, not the maximiser, carries the claim
     return entry.label, entry.type, s, e, "maximiser strengthens the claim"
 
 
@@ -523,12 +528,22 @@ def _inverted_source(ctx: Context, s: int, e: int, verb: str, source_heads: froz
     first = ctx.word(words[0])
     head = ctx.word(words[-1])
     named = ctx.text[words[0][0]].isupper() and first not in NP_BOUNDARY and first not in CALENDAR
-    definite = first in ("the", "a", "an", "one") and (head in source_heads or ctx.text[words[-1][0]].isupper())
+    definite = first in SOURCE_DETERMINERS and (head in source_heads or ctx.text[words[-1][0]].isupper())
     if not (named or definite):
         return None
     source = ctx.text[words[0][0]:words[-1][1]]
     return Cue(s, words[-1][1], "attribution", "attribution", verb, "source_scan",
                f"reporting verb with a specific source after it ('{source}')", {"attributed_to": source, "verb_span": (s, e)})
+
+
+def _delayed_that(ctx: Context, end: int) -> bool:
+    """A that-clause after an inserted adverbial: "found in a survey last year that ...",
+    "found, by filming knuckles in a scanner, that ..." (the insertion opens with a comma or a
+    preposition, so "found the car that was stolen" is not one)."""
+    after = ctx.words_after(end, 10)
+    if not after or (after[0] != "," and after[0] not in PREPOSITIONS and after[0] != "by"):
+        return False
+    return "that" in after[1:] and all(w not in NP_BOUNDARY or w == "that" for w in after[1:after.index("that", 1)])
 
 
 def _reported_words_before(ctx: Context, start: int) -> bool:
@@ -581,7 +596,11 @@ def scan_attributions(ctx: Context) -> list[Cue]:
         nxt = ctx.after(e, 3)
         nxt_words = [ctx.word(t) for t in nxt]
         complement = bool(nxt_words) and (nxt_words[0] in COMPLEMENT_WORDS or nxt_words[0] in (":",) or ctx.text[nxt[0][0]] in QUOTES
-                                           or nxt_words[:2] in ([",", '"'], [",", "\u201c"]))
+                                           or nxt_words[:2] in ([",", '"'], [",", "\u201c"])
+                                           or nxt_words[0] in PRO_COMPLEMENTS or " ".join(nxt_words[:2]) in PRO_COMPLEMENTS)
+        if prev and (prev[-1] in NEGATORS or prev[-1].endswith("n't")):
+            continue  # "did not say", "cannot tell": nothing is reported
+        complement = complement or _delayed_that(ctx, e)
         quote_before = any(ctx.text[t[0]] in QUOTES for t in ctx.before(s, 6))
         inverted = _inverted_source(ctx, s, e, verb, source_heads)
         if inverted is not None:
