@@ -1,4 +1,4 @@
-"""Accuracy of the question detector: SWDA rhetorical questions, the seed gold, our own and a second annotator's texts.
+"""Accuracy of the question detector: SWDA rhetorical questions, the seed gold, our own texts and blind-annotated texts.
 
 Each SWDA item (a question with up to two previous utterances and the next one) becomes a
 dialogue table in the form the corpus loader reads (``dialogue_id``, ``speaker``, ``text``,
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SWDA = ROOT.parent / "shared" / "benchmarks" / "rhetorical-questions-swda"
 DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_OWN = ROOT / "tests" / "data" / "questions"
-# Texts written and annotated by a second annotator who had not seen the detector (docs/questions.md).
+# Texts written and annotated by annotators who had not seen the detector (docs/questions.md).
 DEFAULT_BLIND = ROOT / "tests" / "data" / "questions_blind"
 POSITIVE = ("rhetorical", "hypophora")
 ASKER, OTHER = "A", "B"
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="test", help="SWDA split to score (test or train; none skips SWDA)")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN, help="folder with our own texts and questions.gold.jsonl")
-    parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="folder with the second annotator's texts and questions.gold.jsonl")
+    parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="folder with texts by annotators who had not seen the detector, and questions.gold.jsonl")
     args = parser.parse_args(argv)
 
     pd.set_option("display.width", 160)
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, corpus_dir, gold in (
         ("Seed gold, layer question", args.seeds, next(iter(sorted(args.seeds.glob("*.gold.jsonl"))), None)),
         ("Own texts, layer question", args.own, args.own / "questions.gold.jsonl"),
-        ("Second annotator's texts, layer question", args.blind, args.blind / "questions.gold.jsonl"),
+        ("Texts by annotators who had not seen the detector, layer question", args.blind, args.blind / "questions.gold.jsonl"),
     ):
         if gold is None or not gold.exists():
             print(f"{title}: no gold file found")

@@ -19,7 +19,7 @@ from workbench.lexicons import load_lexicon
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "data" / "questions"
 OWN_GOLD = OWN / "questions.gold.jsonl"
-# A second annotator's texts, written and annotated without seeing the detector.
+# Texts written and annotated by annotators who had not seen the detector.
 BLIND = ROOT / "tests" / "data" / "questions_blind"
 BLIND_GOLD = BLIND / "questions.gold.jsonl"
 
@@ -81,9 +81,9 @@ def test_own_gold_offsets_are_valid():
             assert text[row["start"] : row["end"]] == row["text"]
 
 
-def test_second_annotators_texts_f1_at_least_0_8(detector):
-    # Regression guard on the second annotator's texts (docs/questions.md gives the history: 0.629
-    # before the rules they prompted, 0.667 on the set held out from the first of those rounds).
+def test_texts_by_annotators_who_had_not_seen_the_detector(detector):
+    # Regression guard (docs/questions.md gives the history: 0.580 on all three sets before the
+    # rules they prompted; 0.667 and 0.933 on the two sets first scored after such rules).
     corpus = load_corpus(BLIND)
     findings = [f for doc in corpus for f in detector.detect(doc)]
     texts = {doc.doc_id: doc.text for doc in corpus}
@@ -364,7 +364,7 @@ def test_report_section_groups_series_and_links_answers(detector, seed_dir):
 
 
 def test_dismissive_formulas_are_rhetorical_even_when_quoted(detector):
-    for question in ("Who needs a spa when you have this?", "How am I supposed to find another ninety pounds?"):
+    for question in ("Who needs a spa when you have this?", "How am I supposed to find another ninety pounds?", "What are we meant to do?"):
         assert labels(detector, f'"{question}" she said.')[0][0] == "rhetorical", question
     # the question that ends a longer quotation is read on its own
     assert labels(detector, '"I have sat here for years. How am I supposed to pay?" she asked.')[0][0] == "rhetorical"
