@@ -450,6 +450,11 @@ def test_uncertain_sentence_table_lists_only_uncertain_sentences_with_their_cues
 def test_approximator_before_a_unit():
     assert hedges("The detour adds about an hour to each trip.") == ["about"]
     assert hedges("They talked about an idea they had lost.") == []
+    # after a copula or a verb of talking, "about a ..." names a topic
+    assert hedges("The film is about a year in the life of a nurse.") == []
+    assert hedges("He asked about a foot injury.") == []
+    # "adds" here is arithmetic, not a verb of saying
+    assert found("The detour adds about an hour.") == [("hedge", "about")]
 
 
 def test_pro_form_and_delayed_that_complements_report():
@@ -457,24 +462,38 @@ def test_pro_form_and_delayed_that_complements_report():
     assert ("attribution", "The Environment Agency found") in found(
         "The Environment Agency found in a survey last year that the wall was weak."
     )
-    # an object with a relative clause, or a verb without a reported claim, is not a report
+    # a pro-form inside a longer object, an object with a relative clause, or a verb without a
+    # reported claim, is not a report
+    assert found("The company found the same bug twice.") == []
+    assert found("Experts think so little of it.") == []
     assert found("Police found the car that was stolen.") == []
+    # "that" after a noun of the insertion opens a relative clause, not the reported claim
+    assert found("Experts warned, in a report that was published on Monday, of floods.") == []
+    assert found("The team found, in a cave that had been sealed for centuries, bones.") == []
+    # a pro-form that is the subject of the reported clause still reports
+    assert ("attribution", "Scientists think") in found("Scientists think the opposite is true.")
     assert found("The council found in favour of the plan.") == []
 
 
 def test_negated_verb_of_saying_reports_nothing():
     assert found("A call centre cannot tell you about the quirks of an old house.") == []
+    assert found("The minister has never once said the plan was dead.") == []
+    assert found("No official said the plan was dead.") == []
     assert ("attribution", "A call centre can tell") in found("A call centre can tell you that the house is old.")
 
 
 def test_maximiser_under_a_negation_is_no_booster():
     assert found("That does not make the habit entirely harmless.") == []
     assert ("booster", "entirely") in found("That makes the habit entirely harmless.")
+    # the determiner "no" negates a noun, not the clause
+    assert ("booster", "completely") in found("He had no idea it was completely false.")
 
 
 def test_certainty_adjective_before_a_colon_is_a_claim():
     assert ("booster", "obvious") in found("The lesson for the giants is obvious: people will pay more.")
     assert found("The lesson for the giants is obvious to them.") == []
+    # "clear" also describes what one sees
+    assert found("The water was clear: the stones showed on the bottom.") == []
 
 
 def test_inverted_source_with_a_possessive():

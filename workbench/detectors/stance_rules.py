@@ -72,6 +72,11 @@ VAGUE_DETERMINERS = _LISTS["vague_determiners"]
 UNIT_WORDS = _LISTS["unit_words"]
 SOURCE_DETERMINERS = _LISTS["source_determiners"]
 PRO_COMPLEMENTS = _LISTS["pro_complements"]
+PRO_FOLLOWERS = _LISTS["pro_followers"]
+TIME_WORDS = _LISTS["time_words"]
+TOPIC_BEFORE_ABOUT = _LISTS["topic_before_about"]
+PHYSICAL_TOO = _LISTS["physical_too"]
+CLAUSE_NEGATORS = _LISTS["clause_negators"]
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
 _QUOTE_MARK = re.compile(f"[{QUOTES}]")
 TYPE_NAMES = {
@@ -328,8 +333,12 @@ def rule_appear(ctx: Context, entry: Entry, s: int, e: int):
 
 def rule_quantity(ctx: Context, entry: Entry, s: int, e: int):
     nxt = ctx.words_after(e, 2)
-    if nxt and (_is_number(nxt[0]) or (nxt[0] in ("a", "an", "one") and len(nxt) > 1 and (_is_number(nxt[1]) or nxt[1] in UNIT_WORDS))):
+    if nxt and _is_number(nxt[0]) or (nxt[:1] in (["a"], ["an"], ["one"]) and len(nxt) > 1 and _is_number(nxt[1])):
         return entry.label, "approximator", s, e, "approximator before a quantity"
+    prev = ctx.words_before(s, 1)
+    if nxt[:1] in (["a"], ["an"]) and len(nxt) > 1 and nxt[1] in UNIT_WORDS and not (prev and prev[-1] in TOPIC_BEFORE_ABOUT):
+        # "adds about an hour"; after "is" or "talked" the phrase names a topic ("is about a year in her life")
+        return entry.label, "approximator", s, e, "approximator before a unit"
     return None
 
 
@@ -402,7 +411,7 @@ def rule_predicative(ctx: Context, entry: Entry, s: int, e: int):
     if weakened:
         prev = prev[:-1]
     cue = entry.cue.lower()
-    claim = bool(nxt) and nxt[0] in ("that", "whether", ":")
+    claim = bool(nxt) and (nxt[0] in ("that", "whether") or (nxt[0] == ":" and cue not in PHYSICAL_TOO))
     # "The water was clear" describes the water; "it is clear", "we are certain" assess a claim.
     knower = bool(prev) and prev[-1] in LINKING and any(w in EPISTEMIC_SUBJECTS for w in prev[:-1])
     if weakened:
@@ -421,7 +430,7 @@ def rule_intensifier(ctx: Context, entry: Entry, s: int, e: int):
     prev = ctx.before(s, 1)
     if prev and ctx.word(prev[-1]) in ("not",) or (prev and ctx.word(prev[-1]).endswith("n't")):
         return "hedge", "shield", prev[-1][0], e, "negated maximiser (not completely) limits the claim"
-    if any(w in NEGATORS or w.endswith("n't") for w in ctx.clause_before(s, 5)):
+    if any(w in CLAUSE_NEGATORS or w.endswith("n't") for w in ctx.clause_before(s, 4)):
         return None  # "does not make it entirely harmless": the negation, not the maximiser, carries the claim
     return entry.label, entry.type, s, e, "maximiser strengthens the claim"
 
@@ -536,14 +545,29 @@ def _inverted_source(ctx: Context, s: int, e: int, verb: str, source_heads: froz
                f"reporting verb with a specific source after it ('{source}')", {"attributed_to": source, "verb_span": (s, e)})
 
 
+def _pro_complement(words: list[str]) -> bool:
+    """A pro-form is the whole object ("argued the opposite.", "said so,"), or the subject of the
+    reported clause ("think the opposite is true"), not part of a longer object ("the same bug",
+    "so many things")."""
+    for n in (1, 2):
+        if " ".join(words[:n]) in PRO_COMPLEMENTS:
+            # "said so.", "think so too", "believe the opposite is true"
+            return len(words) == n or not re.match(r"[\w']", words[n]) or words[n] in PRO_FOLLOWERS
+    return False
+
+
 def _delayed_that(ctx: Context, end: int) -> bool:
     """A that-clause after an inserted adverbial: "found in a survey last year that ...",
     "found, by filming knuckles in a scanner, that ..." (the insertion opens with a comma or a
-    preposition, so "found the car that was stolen" is not one)."""
+    preposition, so "found the car that was stolen" is not one, and ends with a comma or a time word)."""
     after = ctx.words_after(end, 10)
-    if not after or (after[0] != "," and after[0] not in PREPOSITIONS and after[0] != "by"):
+    if not after or (after[0] != "," and after[0] not in PREPOSITIONS and after[0] != "by") or "that" not in after[1:]:
         return False
-    return "that" in after[1:] and all(w not in NP_BOUNDARY or w == "that" for w in after[1:after.index("that", 1)])
+    at = after.index("that", 1)
+    # The complementiser closes the insertion: after its comma or a time word ("last year that");
+    # after a noun, "that" opens a relative clause ("in a cave that had been sealed").
+    closes = after[at - 1] == "," or after[at - 1] in TIME_WORDS or after[at - 1][:1].isdigit()
+    return closes and all(w not in NP_BOUNDARY for w in after[1:at])
 
 
 def _reported_words_before(ctx: Context, start: int) -> bool:
@@ -597,9 +621,9 @@ def scan_attributions(ctx: Context) -> list[Cue]:
         nxt_words = [ctx.word(t) for t in nxt]
         complement = bool(nxt_words) and (nxt_words[0] in COMPLEMENT_WORDS or nxt_words[0] in (":",) or ctx.text[nxt[0][0]] in QUOTES
                                            or nxt_words[:2] in ([",", '"'], [",", "\u201c"])
-                                           or nxt_words[0] in PRO_COMPLEMENTS or " ".join(nxt_words[:2]) in PRO_COMPLEMENTS)
-        if prev and (prev[-1] in NEGATORS or prev[-1].endswith("n't")):
-            continue  # "did not say", "cannot tell": nothing is reported
+                                           or _pro_complement(nxt_words))
+        if any(w in CLAUSE_NEGATORS or w.endswith("n't") for w in ctx.words_before(s, 3)):
+            continue  # "did not say", "has never once said", "cannot tell": nothing is reported
         complement = complement or _delayed_that(ctx, e)
         quote_before = any(ctx.text[t[0]] in QUOTES for t in ctx.before(s, 6))
         inverted = _inverted_source(ctx, s, e, verb, source_heads)
@@ -611,6 +635,8 @@ def scan_attributions(ctx: Context) -> list[Cue]:
             continue
         start, phrase_tokens = subject
         first, head, capital = _head(ctx, phrase_tokens)
+        if first in NEGATIVE_SUBJECTS or first == "no":
+            continue  # "No official said", "Nobody told us": nobody is the source
         if verb not in SAY_VERBS and not complement and not quote_before:
             # A verb of thinking reports only when it takes a clause ("understand what ..."), when
             # it closes the sentence after the reported words (", the council announced on
