@@ -125,20 +125,25 @@ def _cues_at(text: str, position: str, *, anchor: int | set[int] | None = None, 
     return found
 
 
-def question_cues(text: str) -> list[Cue]:
+# The rules look at the same sentence from several sides (answer, contradiction, appeal,
+# deliberation), so the cue scans are cached by text; the results are tuples, never mutated.
+@lru_cache(maxsize=4096)
+def question_cues(text: str) -> tuple[Cue, ...]:
     """Cues inside the question: at its start (after discourse markers), anywhere, or as a tag at the end."""
     anchor = core_offset(text)
-    return _cues_at(text, "start", anchor=anchor) + _cues_at(text, "any") + _cues_at(text, "end", end_only=True)
+    return tuple(_cues_at(text, "start", anchor=anchor) + _cues_at(text, "any") + _cues_at(text, "end", end_only=True))
 
 
-def next_cues(text: str) -> list[Cue]:
+@lru_cache(maxsize=4096)
+def next_cues(text: str) -> tuple[Cue, ...]:
     """Cues at the start of the utterance or sentence after the question."""
-    return _cues_at(text, "next_start", anchor={_first_word(text), _skip(text, _NEXT_SKIP)})
+    return tuple(_cues_at(text, "next_start", anchor={_first_word(text), _skip(text, _NEXT_SKIP)}))
 
 
-def context_cues(text: str) -> list[Cue]:
+@lru_cache(maxsize=4096)
+def context_cues(text: str) -> tuple[Cue, ...]:
     """Deliberation and reader-appeal cues in a sentence around (or holding) a run of questions."""
-    return _cues_at(text, "context")
+    return tuple(_cues_at(text, "context"))
 
 
 _NEXT_SKIP = frozenset({"#", "-", "--", "t_con", "and", "but", "so", "well", "oh"})

@@ -518,13 +518,13 @@ def _subject(ctx: Context, verb_start: int) -> tuple[int, list[tuple[int, int]]]
     return phrase[0][0], phrase
 
 
-def _inverted_source(ctx: Context, s: int, e: int, verb: str, source_heads: frozenset[str]) -> Cue | None:
+def _inverted_source(ctx: Context, e: int, verb: str, source_heads: frozenset[str], *, before: list[str], s: int) -> Cue | None:
     """News-style inversion after the reported words: '"...," says Dr Amira Haddad, an allergist.'
 
     The verb of saying follows a comma or closing quote and the source comes after it: a name
     or a definite source noun phrase ("said the minister"), up to the next punctuation.
     """
-    if verb not in INVERTED_VERBS or not _after_comma(ctx, s):
+    if verb not in INVERTED_VERBS or not _comma_ends(before):
         return None
     words = []
     for span in ctx.after(e, 8):
@@ -560,8 +560,11 @@ def _delayed_that(ctx: Context, end: int) -> bool:
     """A that-clause after an inserted adverbial: "found in a survey last year that ...",
     "found, by filming knuckles in a scanner, that ..." (the insertion opens with a comma or a
     preposition, so "found the car that was stolen" is not one, and ends with a comma or a time word)."""
+    first = ctx.words_after(end, 1)
+    if not first or (first[0] != "," and first[0] not in PREPOSITIONS and first[0] != "by"):
+        return False
     after = ctx.words_after(end, 10)
-    if not after or (after[0] != "," and after[0] not in PREPOSITIONS and after[0] != "by") or "that" not in after[1:]:
+    if "that" not in after[1:]:
         return False
     at = after.index("that", 1)
     # The complementiser closes the insertion: after its comma or a time word ("last year that");
@@ -578,8 +581,11 @@ def _reported_words_before(ctx: Context, start: int) -> bool:
 
 def _after_comma(ctx: Context, start: int) -> bool:
     """The token before ``start`` in its sentence is a comma (or a closing quote after one)."""
-    before = ctx.words_before(start, 2)
-    return bool(before) and (before[-1] == "," or (before[-1] in ('"', "\u201d") and before[-2:-1] == [","]))
+    return _comma_ends(ctx.words_before(start, 2))
+
+
+def _comma_ends(words: list[str]) -> bool:
+    return bool(words) and (words[-1] == "," or (words[-1] in ('"', "\u201d") and words[-2:-1] == [","]))
 
 
 def _head(ctx: Context, phrase: list[tuple[int, int]]) -> tuple[str, str, bool]:
@@ -613,8 +619,8 @@ def scan_attributions(ctx: Context) -> list[Cue]:
             if cue:
                 found.append(cue)
             continue
-        prev = ctx.words_before(s, 1)
-        if prev and (prev[-1] in _BE or prev[-1] in ("to", "a", "an", "the", "having")):
+        before = ctx.words_before(s, 3)
+        if before and (before[-1] in _BE or before[-1] in ("to", "a", "an", "the", "having")):
             continue  # passive, infinitive or a noun ("a report"): not a reporting clause
         verb = phrase.lower()
         nxt = ctx.after(e, 3)
@@ -622,13 +628,21 @@ def scan_attributions(ctx: Context) -> list[Cue]:
         complement = bool(nxt_words) and (nxt_words[0] in COMPLEMENT_WORDS or nxt_words[0] in (":",) or ctx.text[nxt[0][0]] in QUOTES
                                            or nxt_words[:2] in ([",", '"'], [",", "\u201c"])
                                            or _pro_complement(nxt_words))
-        if any(w in CLAUSE_NEGATORS or w.endswith("n't") for w in ctx.words_before(s, 3)):
+        if any(w in CLAUSE_NEGATORS or w.endswith("n't") for w in before):
             continue  # "did not say", "has never once said", "cannot tell": nothing is reported
-        complement = complement or _delayed_that(ctx, e)
         quote_before = any(ctx.text[t[0]] in QUOTES for t in ctx.before(s, 6))
-        inverted = _inverted_source(ctx, s, e, verb, source_heads)
+        inverted = _inverted_source(ctx, e, verb, source_heads, before=before, s=s)
         if inverted is not None:
             found.append(inverted)
+            continue
+        # A verb of thinking reports only when it takes a clause ("understand what ..."), also one
+        # after an inserted adverbial; when it closes the sentence after the reported words
+        # (", the council announced on Tuesday."); or when research reports a finding
+        # ("researchers found no link"). The word after the verb rules most out before the subject scan.
+        needs_more = verb not in SAY_VERBS and not complement and not quote_before and not _delayed_that(ctx, e)
+        may_close = not nxt_words or nxt_words[0] in POSTPOSED_NEXT
+        may_find = verb in RESEARCH_VERBS and bool(nxt_words) and nxt_words[0] in FINDING_OPENERS
+        if needs_more and not (may_close or may_find):
             continue
         subject = _subject(ctx, s)
         if subject is None:
@@ -637,12 +651,9 @@ def scan_attributions(ctx: Context) -> list[Cue]:
         first, head, capital = _head(ctx, phrase_tokens)
         if first in NEGATIVE_SUBJECTS or first == "no":
             continue  # "No official said", "Nobody told us": nobody is the source
-        if verb not in SAY_VERBS and not complement and not quote_before:
-            # A verb of thinking reports only when it takes a clause ("understand what ..."), when
-            # it closes the sentence after the reported words (", the council announced on
-            # Tuesday."), or when research reports a finding ("researchers found no link").
-            postposed = _after_comma(ctx, start) and _reported_words_before(ctx, start) and (not nxt_words or nxt_words[0] in POSTPOSED_NEXT)
-            finding = verb in RESEARCH_VERBS and head in research_heads and bool(nxt_words) and nxt_words[0] in FINDING_OPENERS
+        if needs_more:
+            postposed = may_close and _after_comma(ctx, start) and _reported_words_before(ctx, start)
+            finding = may_find and head in research_heads
             if not (postposed or finding):
                 continue
         end = e
