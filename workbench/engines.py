@@ -243,12 +243,7 @@ def process_engine(
     finished = False
     try:
         while True:
-            while not finished and len(pending) < window:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    finished = True
-                    break
-                pending.append((chunk, pool.submit_or_fail(chunk)))
+            finished = finished or _top_up(pending, chunks, window, pool.submit_or_fail)
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -272,6 +267,16 @@ def process_engine(
             yield from results
     finally:
         pool.close(kill=bool(pending) or not finished)
+
+
+def _top_up(pending: collections.deque, chunks: Iterator[list[Document]], window: int, submit: Callable) -> bool:
+    """Submit chunks until ``window`` are in flight (bounded memory); True once the documents run out."""
+    while len(pending) < window:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return True
+        pending.append((chunk, submit(chunk)))
+    return False
 
 
 def _succeeded(future) -> bool:
@@ -376,13 +381,12 @@ def dask_engine(
         window = max(1, sum(client.nthreads().values())) * _WINDOW_PER_WORKER
         chunks = chunked(docs, chunk_size)
         finished = False
+
+        def submit(chunk: list[Document]):
+            return client.submit(_dask_chunk, chunk, shared, pure=False)
+
         while True:
-            while not finished and len(pending) < window:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    finished = True
-                    break
-                pending.append((chunk, client.submit(_dask_chunk, chunk, shared, pure=False)))
+            finished = finished or _top_up(pending, chunks, window, submit)
             if not pending:
                 return
             chunk, future = pending.popleft()
