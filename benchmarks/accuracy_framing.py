@@ -26,7 +26,7 @@ from workbench.corpus import load_corpus
 from workbench.detectors import aliases
 from workbench.evaluate import evaluate
 from workbench.findings import read_findings
-from workbench.pipeline import run_analysis
+from workbench.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMING_LAYERS = ("frame", "doc_frame", "loaded", "distancing", "nomination", "predication")
@@ -78,7 +78,7 @@ def _rows(findings: pd.DataFrame, gold: pd.DataFrame, corpus, name: str) -> list
 def score_folder(corpus_path: Path, gold_paths: list[Path], label: str, *, split: bool, held_out: frozenset[str] = frozenset()) -> list[dict]:
     """Analyse one corpus with the framing detectors and score it against each gold file."""
     corpus = load_corpus(corpus_path)
-    findings = run_analysis(corpus, detectors="framing", progress=False).findings
+    findings = analyze(corpus, detectors="framing", progress=False)
     rows: list[dict] = []
     for gold_path in gold_paths:
         gold = read_findings(gold_path)

@@ -3,7 +3,7 @@
 A refactoring or a speed-up must leave the findings unchanged row for row. This script runs
 all registered detectors (serial engine, default options) over
 
-* every folder of texts under ``tests/data/`` and ``seeds/``,
+* every folder of texts under ``tests/data/`` that is under version control, and ``seeds/``,
 * the shared benchmark sets beside the repository (CoNLL-2010 sentences, SWDA questions with
   their context, Narrative Frames articles, BABE sentences), each row a document,
 
@@ -57,11 +57,22 @@ def _swda_documents(path: Path, *, limit: int | None = None):
         yield Document(doc_id=f"{path.stem}-{number}", text="\n".join(lines))
 
 
+def _tracked_folders(root: Path) -> list[Path]:
+    """Folders of texts under version control: a set still being annotated is not run before it is committed."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(["git", "ls-files", "--", str(root)], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: every folder
+        return sorted(p for p in root.iterdir() if p.is_dir())
+    return sorted({(ROOT / name).parent for name in listed if name.endswith(".txt")})
+
+
 def corpora(*, limit: int | None = None) -> Iterator[tuple[str, object]]:
     """(name, documents) for every text set this script covers."""
     from workbench.corpus import load_corpus
 
-    folders = sorted(p for p in (ROOT / "tests" / "data").iterdir() if p.is_dir()) + [ROOT / "seeds"]
+    folders = _tracked_folders(ROOT / "tests" / "data") + [ROOT / "seeds"]
     for folder in folders:
         yield f"{folder.parent.name}-{folder.name}" if folder.name != "seeds" else "seeds", list(load_corpus(folder).documents)
     if not SHARED.is_dir():
@@ -82,11 +93,11 @@ def corpora(*, limit: int | None = None) -> Iterator[tuple[str, object]]:
 def snapshot(out: Path, *, limit: int | None = None) -> None:
     from workbench.detectors.stance import sentence_uncertainty
     from workbench.findings import write_findings
-    from workbench.pipeline import run_analysis
+    from workbench.pipeline import analyze
 
     out.mkdir(parents=True, exist_ok=True)
     for name, docs in corpora(limit=limit):
-        frame = run_analysis(docs, progress=False).findings
+        frame = analyze(docs, progress=False)
         path = write_findings(frame, out / f"{name}.csv")
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         sentences = sentence_uncertainty(docs)

@@ -6,7 +6,7 @@ For each corpus size this times, on the same texts:
   plus Treebank word tokenisation of every sentence, the floor any span-level tool pays;
 * ``vader``: vaderSentiment ``polarity_scores`` on each document, a widely used lexicon
   tool (skipped with a message when the package is not installed; it is not a dependency);
-* ``workbench/ENGINE``: ``analyze_to_file`` with the chosen detectors (all registered ones
+* ``workbench/ENGINE``: ``analyze(..., out=FILE)`` with the chosen detectors (all registered ones
   by default) on each engine, reading the corpus folder and writing findings to Parquet.
 
 Words are whitespace-separated tokens (``len(text.split())``), the same count for every row.
@@ -99,10 +99,11 @@ def time_vader(texts: list[str]) -> float | None:
 
 
 def time_workbench(folder: Path, out: Path, *, engine: str, detectors: str | None, workers: int | None, chunk_size: int | None) -> float:
-    from workbench.pipeline import analyze_to_file
+    from workbench.pipeline import analyze
 
+    options = {"workers": workers, "chunk_size": chunk_size} if engine != "serial" else {}
     start = time.perf_counter()
-    analyze_to_file(folder, out, detectors=detectors, engine=engine, progress=False, workers=workers, chunk_size=chunk_size)
+    analyze(folder, out=out, detectors=detectors, engine=engine, progress=False, **options)
     return time.perf_counter() - start
 
 

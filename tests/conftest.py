@@ -34,3 +34,50 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def _source_text(doc, root: Path | None) -> str:
+    """The document's text read again from its file (decoded and newline-folded by hand, not by the
+    loader), or the text the test built the document from."""
+    name = doc.meta.get("source_file")
+    if root is not None and name and (root / name).is_file():
+        with open(root / name, encoding="utf-8-sig", newline=None) as handle:  # newline=None folds \r\n and \r
+            return handle.read()
+    return doc.text
+
+
+@pytest.fixture(scope="session")
+def check_findings():
+    """Assert what every finding must satisfy, against sources read independently of the detectors:
+
+    its detector is registered and declares the finding's layer (and its label, for closed label
+    sets); its offsets slice the source to its text and do not cut a word in two; a sentence-level
+    finding stays inside its sentence and a document-level one covers the document's sentences.
+    """
+    from workbench.detectors import get_spec
+
+    def check(findings, documents, *, root: Path | None = None) -> int:
+        docs = {doc.doc_id: doc for doc in documents}
+        rows = findings.itertuples(index=False) if hasattr(findings, "itertuples") else findings
+        checked = 0
+        for f in rows:
+            doc = docs[f.doc_id]
+            source = _source_text(doc, root)
+            layer = {layer.name: layer for layer in get_spec(f.detector).layers}.get(f.layer)
+            assert layer is not None, f"{f.detector} does not declare layer {f.layer!r}: {f}"
+            assert not layer.labels or f.label in layer.labels, f"label {f.label!r} is not one of {layer.labels}: {f}"
+            assert 0 <= f.start < f.end <= len(source) and source[f.start:f.end] == f.text, f
+            for edge in (f.start, f.end):
+                assert not (0 < edge < len(source) and source[edge - 1].isalnum() and source[edge].isalnum()), f"span cuts a word at {edge}: {f}"
+            sentences = doc.segments.sentences
+            if sentences:
+                s_start, s_end = sentences[f.sentence]
+                assert s_start <= f.start < max(s_end, s_start + 1) or f.sentence == 0, f
+                if layer.unit == "sentence":
+                    assert s_start <= f.start and f.end <= s_end, f"sentence-level finding leaves sentence {f.sentence}: {f}"
+                if layer.unit == "document":
+                    assert (f.start, f.end) == (sentences[0][0], sentences[-1][1]), f
+            checked += 1
+        return checked
+
+    return check

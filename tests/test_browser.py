@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import explore, load_corpus, run_analysis
+from workbench import analyze, explore, load_corpus
 from workbench.corpus import Document
 from workbench.findings import Finding, findings_frame
 from workbench.report import run_report
@@ -152,7 +152,7 @@ def test_highlighted_document_renders_exact_escaped_text(chromium, tmp_path):
 
 def test_screenshot_of_a_highlighted_seed_document(chromium, seed_dir, tmp_path):
     corpus = load_corpus(seed_dir)
-    findings = run_analysis(corpus, progress=False).findings
+    findings = analyze(corpus, progress=False)
     doc = corpus[0]
     page = explore.save_html(explore.highlight(doc, findings, layers=["stance", "question", "distancing", "loaded"]), tmp_path / "seed.html")
     shot = tmp_path / "x.png"

@@ -16,7 +16,7 @@ from workbench.detectors import available_detectors, register, unregister
 from workbench.detectors.base import make_finding
 from workbench.engines import ENGINES, WORKER_DIED, dask_available
 from workbench.findings import read_findings
-from workbench.pipeline import analyze_to_file, run_analysis
+from workbench.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE_NAMES = ["serial", "processes", "dask"]
@@ -120,33 +120,32 @@ def test_all_registered_detectors_give_the_same_table_on_the_seed(seed_dir, engi
         pytest.skip("dask is an optional extra")
     scheduler = request.getfixturevalue("dask_scheduler") if engine == "dask" else None
     corpus = load_corpus(seed_dir)
-    serial = run_analysis(corpus, progress=False)
-    other = run_analysis(corpus, engine=engine, progress=False, **_options(engine, scheduler))
-    pd.testing.assert_frame_equal(serial.findings, other.findings)
-    assert other.detectors == serial.detectors == available_detectors()
-    assert [d.doc_id for d in other.documents] == [d.doc_id for d in serial.documents]
+    serial = analyze(corpus, progress=False)
+    other = analyze(corpus, engine=engine, progress=False, **_options(engine, scheduler))
+    pd.testing.assert_frame_equal(serial, other)
+    assert other.attrs["detectors"] == serial.attrs["detectors"] == available_detectors()
+    assert other.attrs["documents"] == serial.attrs["documents"] == len(corpus.documents)
 
 
 @pytest.mark.parametrize("engine", [e for e in ENGINE_NAMES if e != "serial"])
-def test_generated_corpus_same_table_and_rejections_in_every_engine(generated, toys, engine, request):
+def test_generated_corpus_same_table_and_rejections_in_every_engine(generated, toys, engine, request, check_findings):
     if engine == "dask" and not dask_available():
         pytest.skip("dask is an optional extra")
     scheduler = request.getfixturevalue("dask_scheduler") if engine == "dask" else None
     names = available_detectors()  # every registered detector plus the toys (one of which rejects documents)
-    serial = run_analysis(generated, detectors=names, progress=False)
-    other = run_analysis(generated, detectors=names, engine=engine, progress=False, **_options(engine, scheduler))
-    assert len(serial.findings) > 0 and serial.rejected, "the generated corpus should give findings and rejections"
-    pd.testing.assert_frame_equal(serial.findings, other.findings)
-    assert [(r.doc_id, r.reason) for r in other.rejected] == [(r.doc_id, r.reason) for r in serial.rejected]
-    assert all("toy-fails" in r.reason and "Vellmar" in r.reason for r in other.rejected)
-    texts = {d.doc_id: d.text for d in generated}
-    assert all(texts[r.doc_id][r.start:r.end] == r.text for r in other.findings.itertuples())
+    serial = analyze(generated, detectors=names, progress=False)
+    other = analyze(generated, detectors=names, engine=engine, progress=False, **_options(engine, scheduler))
+    assert len(serial) > 0 and serial.attrs["rejected"], "the generated corpus should give findings and rejections"
+    pd.testing.assert_frame_equal(serial, other)
+    assert [(r.doc_id, r.reason) for r in other.attrs["rejected"]] == [(r.doc_id, r.reason) for r in serial.attrs["rejected"]]
+    assert all("toy-fails" in r.reason and "Vellmar" in r.reason for r in other.attrs["rejected"])
+    assert check_findings(other, generated) == len(other)
 
 
 def test_findings_come_in_corpus_order_not_completion_order(toys):
     # Long documents first: in a pool they finish last, yet their findings must come first.
     docs = [Document(f"d{i}", ("perhaps so. " * (400 if i < 2 else 1)).strip()) for i in range(8)]
-    frame = run_analysis(docs, detectors=["toy-hedge"], engine="processes", workers=2, chunk_size=1, progress=False).findings
+    frame = analyze(docs, detectors=["toy-hedge"], engine="processes", workers=2, chunk_size=1, progress=False)
     assert list(dict.fromkeys(frame["doc_id"])) == [d.doc_id for d in docs]
 
 
@@ -166,10 +165,10 @@ def dying_worker(tmp_path):
 def test_a_dead_worker_is_reported_and_its_documents_retried_once(dying_worker, caplog):
     docs = dying_worker
     with caplog.at_level("WARNING"):
-        result = run_analysis(docs, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
-    assert [(r.doc_id, r.reason) for r in result.rejected] == [("d7", WORKER_DIED)]
-    assert [d.doc_id for d in result.documents] == [d.doc_id for d in docs if d.doc_id != "d7"]
-    assert list(dict.fromkeys(result.findings["doc_id"])) == [d.doc_id for d in docs if d.doc_id != "d7"]
+        result = analyze(docs, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
+    assert [(r.doc_id, r.reason) for r in result.attrs["rejected"]] == [("d7", WORKER_DIED)]
+    assert result.attrs["documents"] == len(docs) - 1
+    assert list(dict.fromkeys(result["doc_id"])) == [d.doc_id for d in docs if d.doc_id != "d7"]
     assert "worker process died" in caplog.text
     assert not multiprocessing.active_children()
 
@@ -179,7 +178,7 @@ def test_a_dead_worker_while_streaming_packed_chunks_to_a_file(dying_worker, tmp
     # documents come back packed one by one and must land in the file in corpus order.
     docs = dying_worker
     out = tmp_path / "f.parquet"
-    result = analyze_to_file(docs, out, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
+    result = analyze(docs, out=out, detectors=["toy-dies", "toy-hedge"], engine="processes", workers=2, chunk_size=2, progress=False)
     frame = read_findings(out)
     assert [r.doc_id for r in result.rejected] == ["d7"]
     assert list(dict.fromkeys(frame["doc_id"])) == [d.doc_id for d in docs if d.doc_id != "d7"]
@@ -191,12 +190,12 @@ def test_a_dead_worker_while_streaming_packed_chunks_to_a_file(dying_worker, tmp
 def test_streamed_file_equals_the_in_memory_table(generated, toys, tmp_path, suffix, engine, request):
     scheduler = request.getfixturevalue("dask_scheduler") if engine == "dask" else None
     docs = generated[:10]
-    expected = run_analysis(docs, detectors=["toy-hedge", "toy-fails"], progress=False)
+    expected = analyze(docs, detectors=["toy-hedge", "toy-fails"], progress=False)
     out = tmp_path / f"f{suffix}"
-    result = analyze_to_file(docs, out, detectors=["toy-hedge", "toy-fails"], engine=engine, progress=False, **_options(engine, scheduler))
-    pd.testing.assert_frame_equal(read_findings(out), expected.findings)
-    assert result.findings == len(expected.findings) and result.documents == len(expected.documents)
-    assert [r.doc_id for r in result.rejected] == [r.doc_id for r in expected.rejected]
+    result = analyze(docs, out=out, detectors=["toy-hedge", "toy-fails"], engine=engine, progress=False, **_options(engine, scheduler))
+    pd.testing.assert_frame_equal(read_findings(out), expected)
+    assert result.findings == len(expected) and result.documents == expected.attrs["documents"]
+    assert [r.doc_id for r in result.rejected] == [r.doc_id for r in expected.attrs["rejected"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
@@ -208,8 +207,8 @@ def test_an_interrupted_run_leaves_no_output_file(generated, toys, tmp_path, eng
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        analyze_to_file(generated, out, detectors=["toy-hedge", "toy-fails"], engine=engine, workers=2, chunk_size=2,
-                        progress=False, on_rejected=interrupt)
+        analyze(generated, out=out, detectors=["toy-hedge", "toy-fails"], engine=engine, progress=False,
+                on_rejected=interrupt, **_options(engine, None))
     assert list(tmp_path.iterdir()) == []
     assert not multiprocessing.active_children()
 
@@ -250,7 +249,8 @@ def test_ctrl_c_on_the_command_line_exits_130_and_leaves_no_file(tmp_path, engin
     corpus = _load_corpus_gen().write_corpus(2500, tmp_path / "corpus", seed=3)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    command = [sys.executable, "-m", "workbench.cli", "analyze", str(corpus), "--out", str(out_dir / "f.parquet"), "--engine", engine, "--workers", "2"]
+    command = [sys.executable, "-m", "workbench.cli", "analyze", str(corpus), "--out", str(out_dir / "f.parquet"), "--engine", engine,
+               *(["--workers", "2"] if engine == "processes" else [])]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import matplotlib
 import nbformat
-import pandas as pd
 import pytest
 
 from workbench import explore, load_corpus

@@ -38,7 +38,9 @@ def test_round_trip(tmp_path, suffix):
 
 
 def test_unsupported_suffix(tmp_path):
-    with pytest.raises(ValueError, match="unsupported findings format '.xlsx'"):
+    from workbench.errors import InputError
+
+    with pytest.raises(InputError, match="f.xlsx: unsupported table format '.xlsx'"):
         write_findings(findings_frame(sample()), tmp_path / "f.xlsx")
 
 

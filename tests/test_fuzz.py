@@ -17,9 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from workbench.corpus import Corpus, CorpusError, Document, load_corpus
-from workbench.detectors import available_detectors, get_detector
-from workbench.findings import LAYERS
-from workbench.pipeline import run_analysis
+from workbench.detectors import available_detectors, get_detector, get_spec
+from workbench.pipeline import analyze
 from workbench.segment import segment
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -62,12 +61,16 @@ def test_segmentation_spans_are_valid(text):
         assert all(start <= s and e <= end for s, e in seg.sentence_tokens(index))
 
 
-def _check_findings(doc: Document, findings) -> None:
+def _check_findings(doc: Document, findings, source: str | None = None) -> None:
+    """Offsets into the text the test made (``source``), layers and labels the detector declares."""
+    source = doc.text if source is None else source
     sentences = len(doc.segments.sentences)
     for f in findings:
-        assert 0 <= f.start < f.end <= len(doc.text), f
-        assert doc.text[f.start:f.end] == f.text, f
-        assert f.layer in LAYERS and f.doc_id == doc.doc_id, f
+        assert 0 <= f.start < f.end <= len(source), f
+        assert source[f.start:f.end] == f.text, f
+        layer = {layer.name: layer for layer in get_spec(f.detector).layers}.get(f.layer)
+        assert layer is not None and f.doc_id == doc.doc_id, f
+        assert not layer.labels or f.label in layer.labels, f
         assert 0 <= f.sentence < max(sentences, 1), f
         assert 0.0 <= f.score <= 1.0, f
 
@@ -89,7 +92,7 @@ def test_every_registered_detector_survives_hostile_text_with_valid_offsets(text
         text = text + "x"  # loaders never yield an empty document
     doc = Document("fuzz", text, meta)
     for name in names:
-        _check_findings(doc, list(get_detector(name).detect(doc)))
+        _check_findings(doc, list(get_detector(name).detect(doc)), source=text)
 
 
 @FUZZ
@@ -135,18 +138,19 @@ def test_a_five_megabyte_single_line_goes_through_loading_and_every_detector(tmp
     path.write_text(json.dumps({"doc_id": "big", "text": text}) + "\n", encoding="utf-8")
     (doc,) = load_corpus(path).documents
     assert doc.text == text and len(doc.segments.sentences) == 1
-    result = run_analysis([doc], progress=False)
-    assert not result.rejected, result.rejected
-    _check_findings(doc, result.findings.itertuples())
+    result = analyze([doc], progress=False)
+    assert not result.attrs["rejected"], result.attrs["rejected"]
+    _check_findings(doc, result.itertuples())
 
 
 @pytest.mark.parametrize("engine", ["serial", "processes"])
 def test_hostile_documents_go_through_every_engine(engine):
     docs = [Document(f"h{i}", text) for i, text in enumerate(
         ["\x00", "?!?!?!", "\U0001F600 may \u0301", "\u202e\u0645\u0631\u062d\u0628\u0627?\u202c", "Why?\n\n\u201cSo-called\u201d!", "\ufeff..."])]
-    serial = run_analysis(docs, progress=False)
-    other = run_analysis(docs, engine=engine, workers=2, chunk_size=2, progress=False)
-    assert not other.rejected, other.rejected
-    assert other.findings.equals(serial.findings)
+    serial = analyze(docs, progress=False)
+    options = {"workers": 2, "chunk_size": 2} if engine == "processes" else {}
+    other = analyze(docs, engine=engine, progress=False, **options)
+    assert not other.attrs["rejected"], other.attrs["rejected"]
+    assert other.equals(serial)
     for doc in docs:
-        _check_findings(doc, other.findings[other.findings["doc_id"] == doc.doc_id].itertuples())
+        _check_findings(doc, other[other["doc_id"] == doc.doc_id].itertuples())

@@ -13,7 +13,7 @@ from workbench.corpus import CorpusError, Document, Rejected, iter_corpus, load_
 from workbench.detectors import register, unregister
 from workbench.detectors.base import make_finding
 from workbench.findings import FindingsWriter, empty_frame, findings_frame, read_findings, write_findings
-from workbench.pipeline import ENGINES, Analysis, analyze, analyze_to_file, detect_document, estimate_documents, run_analysis
+from workbench.pipeline import ENGINES, analyze, detect_document, estimate_documents
 
 
 class Maybe:
@@ -38,21 +38,35 @@ def toy():
     unregister("toy-maybe2")
 
 
-def test_public_api_is_backward_compatible(toy):
+def test_one_analyze_for_every_way_of_naming_detectors(toy):
     docs = [Document("b", "maybe twice. maybe."), Document("a", "nothing here")]
-    (result, empty) = list(ENGINES["serial"](docs, [Maybe()], None))
+    (result, empty) = list(ENGINES["serial"].run(docs, [Maybe()]))
     assert result.doc_id == "b" and len(result.findings) == 4 and result.error is None and empty.findings == []
     assert detect_document(docs[0], [Maybe()]).findings == result.findings
-    analysis = run_analysis(docs, detectors=toy, progress=False)
-    assert isinstance(analysis, Analysis) and analysis.detectors == [toy]
-    pd.testing.assert_frame_equal(analyze(docs, detectors=[toy]), analysis.findings)
-    with pytest.raises(ValueError, match="unknown engine 'warp'"):
+    frame = analyze(docs, detectors=toy, progress=False)
+    assert frame.attrs["detectors"] == [toy] and frame.attrs["documents"] == 2 and frame.attrs["rejected"] == []
+    pd.testing.assert_frame_equal(analyze(docs, detectors=[toy]), frame)
+    pd.testing.assert_frame_equal(analyze(docs, detectors=[Maybe()]), frame)
+    pd.testing.assert_frame_equal(analyze(docs, detectors=[(toy, {})]), frame)
+
+
+def test_unknown_engines_and_engine_options_are_input_errors(toy):
+    from workbench.errors import InputError
+
+    docs = [Document("a", "maybe")]
+    with pytest.raises(InputError, match="unknown engine 'warp'"):
         analyze(docs, detectors=[toy], engine="warp")
+    with pytest.raises(InputError, match="engine 'serial' takes no option 'workers'"):
+        analyze(docs, detectors=[toy], workers=2)
+    with pytest.raises(InputError, match="engine 'processes' takes no option 'colour'.*chunk_size, workers"):
+        analyze(docs, detectors=[toy], engine="processes", colour="red")
+    with pytest.raises(InputError, match="workers must be a whole number"):
+        analyze(docs, detectors=[toy], engine="processes", workers=0)
 
 
 def test_findings_writer_matches_write_findings_byte_for_byte(toy, tmp_path):
     docs = [Document(f"d{i}", "maybe twice, maybe. " * (i + 1)) for i in range(5)]
-    frame = run_analysis(docs, detectors=toy, progress=False).findings
+    frame = analyze(docs, detectors=toy, progress=False)
     for suffix in (".jsonl", ".csv", ".parquet"):
         whole, pieces = tmp_path / f"whole{suffix}", tmp_path / f"pieces{suffix}"
         write_findings(frame, whole)
@@ -90,20 +104,20 @@ def test_analyze_to_file_streams_a_folder_and_reports_rejections(toy, write, tmp
     write("c/two.txt", b"\xff\xfe broken")
     write("c/three.txt", "maybe twice, maybe.")
     seen: list[Rejected] = []
-    result = analyze_to_file(tmp_path / "c", tmp_path / "f.jsonl", detectors=toy, progress=False, on_rejected=seen.append)
+    result = analyze(tmp_path / "c", out=tmp_path / "f.jsonl", detectors=toy, progress=False, on_rejected=seen.append)
     assert [r.source.endswith("two.txt") for r in seen] == [True] and result.rejected == seen
-    expected = run_analysis(tmp_path / "c", detectors=toy, progress=False)
-    pd.testing.assert_frame_equal(read_findings(tmp_path / "f.jsonl"), expected.findings)
+    expected = analyze(tmp_path / "c", detectors=toy, progress=False)
+    pd.testing.assert_frame_equal(read_findings(tmp_path / "f.jsonl"), expected)
     assert (result.documents, result.findings) == (2, 5)
 
 
 def test_analyze_to_file_refuses_a_corpus_without_documents_and_writes_nothing(toy, write, tmp_path):
     write("c/empty.txt", "  \n")
     with pytest.raises(CorpusError, match="no usable documents"):
-        analyze_to_file(tmp_path / "c", tmp_path / "f.parquet", detectors=toy, progress=False)
+        analyze(tmp_path / "c", out=tmp_path / "f.parquet", detectors=toy, progress=False)
     assert not (tmp_path / "f.parquet").exists()
     with pytest.raises(CorpusError, match="no such file or folder"):
-        analyze_to_file(tmp_path / "missing", tmp_path / "f.parquet", detectors=toy, progress=False)
+        analyze(tmp_path / "missing", out=tmp_path / "f.parquet", detectors=toy, progress=False)
 
 
 def test_blocks_of_the_streamed_file_keep_the_global_order(toy, tmp_path, monkeypatch):
@@ -111,7 +125,7 @@ def test_blocks_of_the_streamed_file_keep_the_global_order(toy, tmp_path, monkey
 
     monkeypatch.setattr(pipeline, "_WRITE_BLOCK", 2)
     docs = [Document(f"z{9 - i}", "maybe twice maybe" if i % 2 else "maybe") for i in range(7)]
-    analyze_to_file(docs, tmp_path / "f.csv", detectors=toy, progress=False)
+    analyze(docs, out=tmp_path / "f.csv", detectors=toy, progress=False)
     pd.testing.assert_frame_equal(read_findings(tmp_path / "f.csv"), analyze(docs, detectors=toy))
 
 
@@ -162,14 +176,14 @@ def test_progress_bar_counts_documents(toy, capsys, monkeypatch, tmp_path):
     import workbench.pipeline as pipeline
 
     docs = [Document(f"d{i}", "maybe") for i in range(3)]
-    run_analysis(docs, detectors=toy, progress=True)
+    analyze(docs, detectors=toy, progress=True)
     assert "analysing" in capsys.readouterr().err
-    run_analysis(docs, detectors=toy, progress=False)
+    analyze(docs, detectors=toy, progress=False)
     assert capsys.readouterr().err == ""
     bars = []
     make = pipeline._progress_bar
     monkeypatch.setattr(pipeline, "_progress_bar", lambda total, enabled: bars.append(make(total, enabled)) or bars[-1])
-    analyze_to_file(docs, tmp_path / "f.jsonl", detectors=toy, progress=True)
+    analyze(docs, out=tmp_path / "f.jsonl", detectors=toy, progress=True)
     assert (bars[0].n, bars[0].total) == (3, 3) and (tmp_path / "f.jsonl").exists()
 
 

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from workbench.cli import main
-from workbench.report import REPORT_FILES, ReportError, load_parameters, run_report
+from workbench.report import REPORT_FILES, ParameterError, load_parameters, run_report
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +83,11 @@ def test_group_by_writes_one_folder_per_group_and_an_index(tmp_path, write):
 
 
 def test_parameter_file_errors(write, tmp_path):
-    with pytest.raises(ReportError, match="not valid YAML"):
+    with pytest.raises(ParameterError, match="not valid YAML"):
         load_parameters(write("bad.yaml", "title: [unclosed\n"))
-    with pytest.raises(ReportError, match="unknown parameter\\(s\\) colour"):
+    with pytest.raises(ParameterError, match="unknown parameter\\(s\\) colour"):
         load_parameters(write("odd.yaml", "colour: red\n"))
     params = load_parameters(write("sub/p.yaml", "corpus: ../seeds\ndetectors: [a, b]\n"))
     assert params["detectors"] == ["a", "b"] and Path(params["corpus"]).is_absolute()
-    with pytest.raises(ReportError, match="no such file or folder"):
+    with pytest.raises(ParameterError, match="no such file or folder"):
         run_report(tmp_path / "missing", tmp_path / "out")

@@ -1,5 +1,3 @@
-import pandas as pd
-
 from workbench.corpus import Document
 from workbench.findings import findings_frame
 from workbench.summary import density_table, per_thousand, summarise

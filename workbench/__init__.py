@@ -12,44 +12,45 @@ except _metadata.PackageNotFoundError:  # running from a source tree without ins
     __version__ = "0+unknown"
 
 from workbench.corpus import Corpus, CorpusError, Document, Rejected, load_corpus
+from workbench.errors import InputError, ReportError, WorkbenchError
 from workbench.evaluate import evaluate
 from workbench.findings import COLUMNS, Finding, findings_frame, read_findings, write_findings
 from workbench.highlight import highlight
-from workbench.pipeline import Analysis, analyze, analyze_to_file, run_analysis
+from workbench.pipeline import RunSummary, analyze
+
+# Imported on first use: they pull in matplotlib and papermill, which a plain analysis does not need.
+_LAZY = {"kwic": "workbench.explore", "run_report": "workbench.report"}
 
 
-def kwic(*args, **kwargs):
-    """Keyword in context (see :func:`workbench.explore.kwic`)."""
-    from workbench.explore import kwic as _kwic
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
 
-    return _kwic(*args, **kwargs)
-
-
-def run_report(*args, **kwargs):
-    """Run the report notebook (see :func:`workbench.report.run_report`)."""
-    from workbench.report import run_report as _run_report
-
-    return _run_report(*args, **kwargs)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # the real function, with its own signature and docstring
+        return value
+    raise AttributeError(f"module 'workbench' has no attribute {name!r}")
 
 
 __all__ = [
     "COLUMNS",
-    "Analysis",
     "Corpus",
     "CorpusError",
     "Document",
     "Finding",
+    "InputError",
     "Rejected",
+    "ReportError",
+    "RunSummary",
+    "WorkbenchError",
     "__version__",
     "analyze",
-    "analyze_to_file",
     "evaluate",
     "findings_frame",
     "highlight",
     "kwic",
     "load_corpus",
     "read_findings",
-    "run_analysis",
     "run_report",
     "write_findings",
 ]

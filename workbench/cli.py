@@ -1,4 +1,4 @@
-"""The ``workbench`` command. Exit codes: 0 ok, 2 usage error or bad input, 1 internal error."""
+"""The ``workbench`` command. Exit codes: 0 ok, 2 usage error or bad input, 1 internal error or a failed report."""
 
 from __future__ import annotations
 
@@ -11,8 +11,14 @@ from typing import Sequence
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Bad arguments or bad input: reported in one line, exit code 2."""
+from workbench.errors import InputError
+
+
+class UsageError(InputError):
+    """Bad arguments: reported in one line, exit code 2."""
+
+
+SET_HELP = "a detector option, DETECTOR.OPTION=VALUE (repeatable; `workbench detectors` lists the options)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes for processes/dask (default: the CPUs available)")
     analyze.add_argument("--chunk-size", type=_positive_int, metavar="N", help="documents sent to a worker at a time (default: 16)")
     analyze.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: address of a running dask.distributed scheduler (default: start a local cluster)")
+    analyze.add_argument("--set", action="append", default=[], metavar="DETECTOR.OPTION=VALUE", dest="assignments", help=SET_HELP)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
 
     report = commands.add_parser("report", help="run the report notebook and write a report folder",
@@ -44,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--params", metavar="FILE.yaml", help="YAML parameters: title, detectors, gold, filter, max_highlighted, group_by, runs")
     report.add_argument("--title", help="report title")
     report.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all)")
+    report.add_argument("--set", action="append", default=[], metavar="DETECTOR.OPTION=VALUE", dest="assignments", help=SET_HELP)
     report.add_argument("--gold", metavar="FILE", help="gold annotations (JSONL) to evaluate against")
     report.add_argument("--notebook", metavar="FILE.ipynb", help="use another report notebook")
     report.add_argument("--kernel", metavar="NAME", help="Jupyter kernel name (default: python3)")
@@ -71,8 +79,10 @@ def _parser() -> argparse.ArgumentParser:
                                                 "(the stance findings that explain the decision).")
     sentences.add_argument("corpus", metavar="CORPUS", help="folder of .txt files, or a .csv/.jsonl/.parquet table")
     sentences.add_argument("--out", required=True, metavar="FILE", help="output table: .csv, .jsonl or .parquet")
+    sentences.add_argument("--set", action="append", default=[], metavar="stance.OPTION=VALUE", dest="assignments",
+                           help="a stance detector option, e.g. stance.convention=semantic (repeatable)")
 
-    commands.add_parser("detectors", help="list the registered detectors and their layers")
+    commands.add_parser("detectors", help="list the registered detectors: layers, units, labels and options")
     return parser
 
 
@@ -90,15 +100,15 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from workbench.engines import dask_available
+    from workbench.detectors import parse_assignments
+    from workbench.engines import dask_available, engine_named
     from workbench.findings import WRITERS_BY_SUFFIX
-    from workbench.pipeline import ENGINES, analyze_to_file
+    from workbench.pipeline import analyze
 
     out = Path(args.out)
     if out.suffix.lower() not in WRITERS_BY_SUFFIX:
         raise UsageError(f"--out {out}: use a .parquet, .csv or .jsonl file name")
-    if args.engine not in ENGINES:
-        raise UsageError(f"--engine {args.engine}: unknown engine; available: {', '.join(sorted(ENGINES))}")
+    engine_named(args.engine)
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     if args.engine == "dask" and not dask_available():
@@ -111,9 +121,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     # Signal handlers can only be set from the main thread (not when main() is called from a worker thread).
     previous = signal.signal(signal.SIGTERM, terminated) if threading.current_thread() is threading.main_thread() else None
     try:
-        result = analyze_to_file(
-            args.corpus, out, detectors=args.detectors, engine=args.engine, progress=False if args.quiet else None,
-            chunk_size=args.chunk_size, workers=args.workers, scheduler=args.scheduler,
+        result = analyze(
+            args.corpus, out=out, detectors=args.detectors, options=parse_assignments(args.assignments), engine=args.engine,
+            progress=False if args.quiet else None, chunk_size=args.chunk_size, workers=args.workers, scheduler=args.scheduler,
             on_rejected=lambda item: print(f"rejected: {item}", file=sys.stderr),
         )
     finally:
@@ -127,9 +137,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from workbench.report import main_runs_summary, run_report
 
+    from workbench.detectors import parse_assignments
+
     detectors = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors else None
     runs = run_report(args.corpus, args.out, params=args.params, title=args.title, detectors=detectors, gold=args.gold,
-                      notebook=args.notebook, kernel_name=args.kernel, execution_timeout=args.timeout)
+                      options=parse_assignments(args.assignments), notebook=args.notebook, kernel_name=args.kernel,
+                      execution_timeout=args.timeout)
     for run in runs:
         for item in run.summary.get("rejected", []):
             where = f"{item['source']}, {item['location']}" if item.get("location") else item["source"]
@@ -182,42 +195,46 @@ def _cmd_lexicon(args: argparse.Namespace) -> int:
 
 
 def _cmd_sentences(args: argparse.Namespace) -> int:
-    import json
-
-    from workbench.atomic import atomic_path, write_text
     from workbench.corpus import load_corpus
+    from workbench.detectors import get_detector, parse_assignments
     from workbench.detectors.stance import sentence_uncertainty
+    from workbench.findings import WRITERS_BY_SUFFIX, write_table
 
     out = Path(args.out)
-    suffix = out.suffix.lower()
-    if suffix not in (".csv", ".jsonl", ".parquet"):
+    if out.suffix.lower() not in WRITERS_BY_SUFFIX:
         raise UsageError(f"--out {out}: use a .csv, .jsonl or .parquet file name")
+    options = parse_assignments(args.assignments)
+    others = sorted(set(options) - {"stance"})
+    if others:
+        raise UsageError(f"--set {others[0]}.…: the sentences command takes stance options only (stance.OPTION=VALUE)")
+    detector = get_detector("stance", **options.get("stance", {}))
     corpus = load_corpus(args.corpus)
     for item in corpus.rejected:
         print(f"rejected: {item}", file=sys.stderr)
-    table = sentence_uncertainty(corpus.documents)
+    table = sentence_uncertainty(corpus.documents, detector=detector)
     texts = {d.doc_id: d.text for d in corpus.documents}
     table.insert(4, "text", [texts[d][s:e] for d, s, e in zip(table["doc_id"], table["start"], table["end"])])
     table["cues"] = table["cues"].map("; ".join)
-    if suffix == ".jsonl":
-        write_text(out, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table.to_dict("records")))
-    else:
-        with atomic_path(out) as temp:
-            table.to_parquet(temp, index=False) if suffix == ".parquet" else table.to_csv(temp, index=False, lineterminator="\n")
+    write_table(table, out)
     print(f"{int(table['uncertain'].sum())} of {len(table)} sentences uncertain in {len(corpus)} document(s) -> {out}")
     return EXIT_OK
 
 
 def _cmd_detectors(args: argparse.Namespace) -> int:
-    from workbench.detectors import available_detectors, get_detector
+    from workbench.detectors import aliases, specs
 
-    names = available_detectors()
-    if not names:
+    registered = specs()
+    if not registered:
         print("no detectors are registered")
-    for name in names:
-        detector = get_detector(name)
-        doc = (type(detector).__doc__ or "").strip().splitlines()
-        print(f"{name:<16} layers: {', '.join(detector.layers):<40} {doc[0] if doc else ''}")
+    for name, spec in registered.items():
+        print(f"{name}: {spec.description}")
+        for layer in spec.layers:
+            labels = ", ".join(layer.labels) if layer.labels else "open (actor names)"
+            print(f"  layer {layer.name} ({layer.unit}): {labels}")
+        for option in spec.options.values():
+            print(f"  option {name}.{option.name} = {option.default!r}")
+    for group, members in aliases().items():
+        print(f"group {group}: {', '.join(members)}")
     return EXIT_OK
 
 
@@ -226,10 +243,7 @@ COMMANDS = {"analyze": _cmd_analyze, "report": _cmd_report, "evaluate": _cmd_eva
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from workbench.corpus import CorpusError
-    from workbench.detectors import UnknownDetectorError
-    from workbench.lexicons import LexiconError
-    from workbench.report import NotebookFailedError, ReportError
+    from workbench.report import NotebookFailedError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     parser = _parser()
@@ -239,15 +253,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, CorpusError, UnknownDetectorError, LexiconError, FileNotFoundError, ValueError) as exc:
+    except InputError as exc:
         print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except NotebookFailedError as exc:
         print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
-    except ReportError as exc:
-        print(f"workbench {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

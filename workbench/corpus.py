@@ -23,6 +23,8 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
+from workbench.errors import InputError
+
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 OPTIONAL_COLUMNS = ("date", "source", "title")
 # Bytes that never occur in a UTF-8 text file; one of them means binary data.
@@ -37,7 +39,7 @@ _DATE_LINE = re.compile(
 _TITLE_MAX_WORDS = 20
 
 
-class CorpusError(ValueError):
+class CorpusError(InputError):
     """A corpus or document that cannot be read; the message names the file and the problem."""
 
     def __init__(self, source: str | Path, reason: str, *, location: str | None = None):

@@ -24,12 +24,13 @@ import sys
 import threading
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from workbench.corpus import Document
 from workbench.detectors import Detector
+from workbench.errors import InputError
 from workbench.findings import Finding, disk_frame
 
 log = logging.getLogger(__name__)
@@ -83,11 +84,6 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _report(progress: Callable[[int], Any] | None, count: int) -> None:
-    if progress:
-        progress(count)
-
-
 # --------------------------------------------------------------------------- serial
 
 
@@ -124,15 +120,11 @@ def fewer_gc_passes() -> Iterator[None]:
                 gc.set_threshold(*_gc_saved)
 
 
-def serial_engine(
-    docs: Iterable[Document], detectors: Sequence[Detector], progress: Callable[[int], Any] | None = None, **_: Any
-) -> Iterator[DocumentResult]:
+def serial_engine(docs: Iterable[Document], detectors: Sequence[Detector]) -> Iterator[DocumentResult]:
     """One document after another in this process (with fewer GC passes until it ends)."""
     with fewer_gc_passes():
         for doc in docs:
-            result = detect_document(doc, detectors)
-            _report(progress, 1)
-            yield result
+            yield detect_document(doc, detectors)
 
 
 # --------------------------------------------------------------------------- process pool
@@ -220,13 +212,11 @@ class _Pool:
 def process_engine(
     docs: Iterable[Document],
     detectors: Sequence[Detector],
-    progress: Callable[[int], Any] | None = None,
     *,
     workers: int | None = None,
     chunk_size: int | None = None,
     start_method: str | None = None,
     pack: bool = False,
-    **_: Any,
 ) -> Iterator[DocumentResult]:
     """Chunks of documents in a pool of worker processes; lexicons are loaded once per worker.
 
@@ -259,11 +249,8 @@ def process_engine(
                     lost[0][0].doc_id, sum(len(c) for c in lost),
                 )
                 for again, done in inflight:
-                    out = done.result() if _succeeded(done) else [_alone(pool, doc) for doc in again]
-                    _report(progress, len(again))
-                    yield from out
+                    yield from done.result() if _succeeded(done) else [_alone(pool, doc) for doc in again]
                 continue
-            _report(progress, len(chunk))
             yield from results
     finally:
         pool.close(kill=bool(pending) or not finished)
@@ -321,12 +308,10 @@ def _dask_chunk(docs: Sequence[Document], detectors: Sequence[Detector]) -> list
 def dask_engine(
     docs: Iterable[Document],
     detectors: Sequence[Detector],
-    progress: Callable[[int], Any] | None = None,
     *,
     scheduler: Any = None,
     workers: int | None = None,
     chunk_size: int | None = None,
-    **_: Any,
 ) -> Iterator[DocumentResult]:
     """Chunks of documents as tasks on a ``dask.distributed`` cluster.
 
@@ -340,7 +325,7 @@ def dask_engine(
         import dask
         from distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("the dask engine needs the optional dependency: pip install 'discourse-workbench[dask]'") from None
+        raise InputError("the dask engine needs the optional dependency: pip install 'discourse-workbench[dask]'") from None
 
     chunk_size = chunk_size or DEFAULT_CHUNK_SIZE
     cluster = None
@@ -354,7 +339,7 @@ def dask_engine(
             with dask.config.set(_CLIENT_CONFIG):
                 client = Client(scheduler, set_as_default=False, timeout="10s")
         except OSError as exc:  # a wrong address is bad input, not a crash
-            raise ValueError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     else:
         # A cluster started for one run should not chat on the console: its INFO records are noise here.
         quiet.setLevel(logging.WARNING)
@@ -397,7 +382,6 @@ def dask_engine(
                     raise
                 log.warning("a Dask worker died while analysing documents from %r on; retrying them once, one at a time", chunk[0].doc_id)
                 results = [_dask_isolated(client, doc, shared) for doc in chunk]
-            _report(progress, len(chunk))
             yield from results
     finally:
         for _, future in pending:
@@ -429,5 +413,41 @@ def dask_available() -> bool:
     return True
 
 
-Engine = Callable[..., Iterator[DocumentResult]]
-ENGINES: dict[str, Engine] = {"serial": serial_engine, "processes": process_engine, "dask": dask_engine}
+@dataclass(frozen=True)
+class Engine:
+    """An engine and the options it takes: ``options`` are the user's (command line, report
+    parameters, Python), ``internal`` the pipeline's own (``pack``, ``start_method``)."""
+
+    name: str
+    run: Callable[..., Iterator[DocumentResult]]
+    options: Mapping[str, type] = field(default_factory=dict)
+    internal: frozenset[str] = frozenset()
+
+    def check(self, options: Mapping[str, Any]) -> None:
+        """Refuse options this engine does not take, or values of the wrong type, naming them."""
+        for key, value in options.items():
+            if key in self.internal or value is None:
+                continue
+            if key not in self.options:
+                takes = ", ".join(sorted(self.options)) or "no options"
+                raise InputError(f"engine {self.name!r} takes no option {key!r} (it takes {takes})")
+            expected = self.options[key]
+            if value is not None and expected is int and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+                raise InputError(f"engine {self.name!r}: {key} must be a whole number of at least 1, not {value!r}")
+
+
+ENGINES: dict[str, Engine] = {
+    engine.name: engine
+    for engine in (
+        Engine("serial", serial_engine),
+        Engine("processes", process_engine, {"workers": int, "chunk_size": int}, frozenset({"pack", "start_method"})),
+        Engine("dask", dask_engine, {"workers": int, "chunk_size": int, "scheduler": object}),
+    )
+}
+
+
+def engine_named(name: str) -> Engine:
+    try:
+        return ENGINES[name]
+    except KeyError:
+        raise InputError(f"unknown engine {name!r}; available: {', '.join(ENGINES)}") from None

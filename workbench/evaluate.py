@@ -3,11 +3,13 @@
 Matching is one-to-one (a maximum matching) within the same doc_id, layer and label:
 
 * ``exact`` — the same start and end;
-* ``overlap`` — the spans share at least one character; for sentence-level layers
-  (``frame``, ``question``) both spans must fall in the same sentence, using the
-  corpus segmentation when a corpus is given (otherwise overlap of the spans).
+* ``overlap`` — the spans share at least one character; for layers whose unit is the
+  sentence (``frame``, ``question``: the unit each detector declares in the registry) both
+  spans must fall in the same sentence, using the corpus segmentation when a corpus is
+  given (otherwise overlap of the spans).
 
-``doc_frame`` is scored by top-1 accuracy: is the finding ranked 1 the gold's rank-1 frame?
+Layers whose unit is the whole document (``doc_frame``) are rankings and are scored by
+top-1 accuracy: is the finding ranked 1 the gold's rank-1 label?
 Only documents and layers that the gold annotates are scored, so a gold file that covers
 one layer does not count other layers' findings as false positives. A gold file is taken
 to annotate each of its layers in each of its documents: score gold files that cover
@@ -22,7 +24,9 @@ from typing import Iterable, Literal
 import pandas as pd
 
 from workbench.corpus import Corpus
-from workbench.findings import SENTENCE_LAYERS, normalise_frame, read_findings
+from workbench.detectors.registry import layers_by_unit
+from workbench.errors import InputError
+from workbench.findings import normalise_frame, read_findings
 
 MatchMode = Literal["exact", "overlap"]
 MATCH_MODES = ("exact", "overlap")
@@ -47,17 +51,17 @@ def _sentence_of(corpus: Corpus | None, doc_id: str, start: int, end: int) -> tu
     return ("sentence", seg.sentence_index(middle))
 
 
-def _matches(mode: MatchMode, layer: str, gold: tuple, pred: tuple) -> bool:
+def _matches(mode: MatchMode, by_sentence: bool, gold: tuple, pred: tuple) -> bool:
     if mode == "exact":
         return gold[0] == pred[0] and gold[1] == pred[1]
-    if layer in SENTENCE_LAYERS and gold[2][0] == "sentence" and pred[2][0] == "sentence":
+    if by_sentence and gold[2][0] == "sentence" and pred[2][0] == "sentence":
         return gold[2] == pred[2]
     return gold[0] < pred[1] and pred[0] < gold[1]
 
 
-def _count(mode: MatchMode, layer: str, gold: list[tuple], pred: list[tuple]) -> int:
+def _count(mode: MatchMode, by_sentence: bool, gold: list[tuple], pred: list[tuple]) -> int:
     """Size of a maximum one-to-one matching, so the score does not depend on row order."""
-    candidates = [[j for j, p in enumerate(pred) if _matches(mode, layer, g, p)] for g in gold]
+    candidates = [[j for j, p in enumerate(pred) if _matches(mode, by_sentence, g, p)] for g in gold]
     owner: dict[int, int] = {}  # prediction -> gold span it is matched to
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -92,7 +96,7 @@ def evaluate(
     ``support`` is the number of gold spans and ``predicted`` the number of findings.
     """
     if match not in MATCH_MODES:
-        raise ValueError(f"unknown match mode {match!r}; use one of {', '.join(MATCH_MODES)}")
+        raise InputError(f"unknown match mode {match!r}; use one of {', '.join(MATCH_MODES)}")
     if corpus is not None and not isinstance(corpus, Corpus):
         corpus = Corpus(list(corpus))  # a plain list of documents works too
     pred_frame, gold_frame = _as_frame(findings), _as_frame(gold)
@@ -101,8 +105,9 @@ def evaluate(
     pred_frame = pred_frame[pred_frame["layer"].isin(chosen) & pred_frame["doc_id"].isin(docs)]
     gold_frame = gold_frame[gold_frame["layer"].isin(chosen)]
 
+    sentence_layers, document_layers = layers_by_unit("sentence"), layers_by_unit("document")
     rows: list[dict] = []
-    for layer in sorted(chosen - {"doc_frame"}):
+    for layer in sorted(chosen - document_layers):
         g_layer = gold_frame[gold_frame["layer"] == layer]
         p_layer = pred_frame[pred_frame["layer"] == layer]
         labels = sorted(set(g_layer["label"]) | set(p_layer["label"]))
@@ -114,7 +119,7 @@ def evaluate(
             for doc_id in sorted(set(g_label["doc_id"]) | set(p_label["doc_id"])):
                 g = [(s, e, _sentence_of(corpus, doc_id, s, e)) for s, e in g_label.loc[g_label["doc_id"] == doc_id, ["start", "end"]].itertuples(index=False)]
                 p = [(s, e, _sentence_of(corpus, doc_id, s, e)) for s, e in p_label.loc[p_label["doc_id"] == doc_id, ["start", "end"]].itertuples(index=False)]
-                tp += _count(match, layer, g, p)
+                tp += _count(match, layer in sentence_layers, g, p)
                 support += len(g)
                 predicted += len(p)
             fp, fn = predicted - tp, support - tp
@@ -126,9 +131,9 @@ def evaluate(
             tp, fp, fn = (sum(r[k] for r in layer_rows) for k in ("tp", "fp", "fn"))
             precision, recall, f1 = _prf(tp, fp, fn)
             rows.append(dict(layer=layer, label="micro", support=sum(r["support"] for r in layer_rows), predicted=sum(r["predicted"] for r in layer_rows), tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1))
-    if "doc_frame" in chosen:
-        rows.append(_top1(pred_frame, gold_frame))
-    label_rows = [r for r in rows if r["label"] not in ("macro", "micro") and r["layer"] != "doc_frame"]
+    for layer in sorted(chosen & document_layers):
+        rows.append(_top1(layer, pred_frame, gold_frame))
+    label_rows = [r for r in rows if r["label"] not in ("macro", "micro") and r["layer"] not in document_layers]
     if label_rows:
         rows.append(_macro("ALL", label_rows))
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
@@ -163,12 +168,12 @@ def _rank_one(frame: pd.DataFrame) -> dict[str, str]:
     return top
 
 
-def _top1(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
-    gold_top = _rank_one(gold[gold["layer"] == "doc_frame"])
-    pred_top = _rank_one(pred[pred["layer"] == "doc_frame"])
+def _top1(layer: str, pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    gold_top = _rank_one(gold[gold["layer"] == layer])
+    pred_top = _rank_one(pred[pred["layer"] == layer])
     hits = sum(1 for doc_id, label in gold_top.items() if pred_top.get(doc_id) == label)
     n = len(gold_top)
-    return dict(layer="doc_frame", label="top1", support=n, predicted=len(pred_top), tp=hits, fp=len(pred_top) - hits, fn=n - hits, accuracy=hits / n if n else 0.0)
+    return dict(layer=layer, label="top1", support=n, predicted=len(pred_top), tp=hits, fp=len(pred_top) - hits, fn=n - hits, accuracy=hits / n if n else 0.0)
 
 
 def format_scores(scores: pd.DataFrame) -> str:

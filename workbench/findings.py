@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping, NamedTuple
 import pandas as pd
 
 from workbench.atomic import atomic_path, write_text
+from workbench.errors import InputError
 
 # Column name -> pandas dtype. Notebooks, reports and evaluation all read this.
 COLUMNS: dict[str, str] = {
@@ -26,9 +27,6 @@ COLUMNS: dict[str, str] = {
     "score": "float64",
     "extras": "object",
 }
-LAYERS = ("stance", "question", "distancing", "loaded", "frame", "doc_frame", "nomination", "predication")
-# Layers whose unit is a whole sentence; evaluation matches them by sentence.
-SENTENCE_LAYERS = frozenset({"frame", "question"})
 SORT_KEYS = ["doc_order", "start", "end", "layer", "label", "detector", "cue"]
 WRITERS_BY_SUFFIX = (".parquet", ".csv", ".jsonl")
 
@@ -104,7 +102,7 @@ def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order
         frame = pd.DataFrame([f.as_dict() if isinstance(f, Finding) else dict(f) for f in items])
         missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
         if missing:
-            raise ValueError(f"findings lack column(s): {', '.join(missing)}")
+            raise InputError(f"findings lack column(s): {', '.join(missing)}")
         if "score" not in frame:
             frame["score"] = 1.0
         if "extras" not in frame:
@@ -136,6 +134,7 @@ def _extras_json(value: Mapping[str, Any]) -> str:
 def _for_disk(frame: pd.DataFrame) -> pd.DataFrame:
     """Extras are stored as a JSON string column so every format round-trips them the same way."""
     out = frame[list(COLUMNS)].copy()
+    out.attrs = {}  # a run's record (analyze puts it there) is not part of the table on disk
     out["extras"] = pd.array([_extras_json(value) for value in out["extras"]], dtype="string")
     return out
 
@@ -151,22 +150,33 @@ def disk_frame(findings: Iterable[Finding], *, doc_order: Iterable[str] | None =
 
 def write_findings(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write findings as .parquet, .csv or .jsonl (chosen by suffix), atomically."""
+    return write_table(_for_disk(frame), path, json_columns=("extras",))
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, *, json_columns: Iterable[str] = ()) -> Path:
+    """Write any table as .parquet, .csv or .jsonl (chosen by suffix), atomically.
+
+    ``json_columns`` hold JSON text; JSON Lines embeds them as objects, the other formats keep the text.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in WRITERS_BY_SUFFIX:
-        raise ValueError(f"{path}: unsupported findings format {suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
-    disk = _for_disk(frame)
+        raise InputError(f"{path}: unsupported table format {suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
     if suffix == ".jsonl":
         lines = []
-        for row in disk.to_dict("records"):
-            row["extras"] = json.loads(row["extras"])
+        for row in frame.to_dict("records"):
+            for column in json_columns:
+                row[column] = json.loads(row[column])
             lines.append(json.dumps(_plain(row), ensure_ascii=False, sort_keys=False))
         return write_text(path, "".join(line + "\n" for line in lines))
     with atomic_path(path) as temp:
         if suffix == ".parquet":
-            disk.to_parquet(temp, index=False)
+            if frame.attrs:
+                frame = frame.copy()
+                frame.attrs = {}  # pandas would try to store them as Parquet metadata
+            frame.to_parquet(temp, index=False)
         else:
-            disk.to_csv(temp, index=False, lineterminator="\n")
+            frame.to_csv(temp, index=False, lineterminator="\n")
     return path
 
 
@@ -192,7 +202,7 @@ def read_findings(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     if suffix == ".parquet":
         frame = pd.read_parquet(path)
     elif suffix == ".csv":
@@ -205,13 +215,13 @@ def read_findings(path: str | Path) -> pd.DataFrame:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}, line {number}: malformed JSON: {exc.msg}") from None
+                raise InputError(f"{path}, line {number}: malformed JSON: {exc.msg}") from None
             if not isinstance(row, dict):
-                raise ValueError(f"{path}, line {number}: expected a JSON object")
+                raise InputError(f"{path}, line {number}: expected a JSON object")
             rows.append(row)
         frame = pd.DataFrame(rows)
     else:
-        raise ValueError(f"{path}: unsupported findings format {suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
+        raise InputError(f"{path}: unsupported findings format {suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
     return normalise_frame(frame, source=str(path))
 
 
@@ -222,7 +232,7 @@ def normalise_frame(frame: pd.DataFrame, *, source: str = "findings") -> pd.Data
     required = ["doc_id", "layer", "label", "start", "end"]
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise ValueError(f"{source}: missing column(s) {', '.join(missing)}")
+        raise InputError(f"{source}: missing column(s) {', '.join(missing)}")
     frame = frame.copy()
     extra_columns = [c for c in frame.columns if c not in COLUMNS]
     extras = [_as_extras(v) for v in frame["extras"]] if "extras" in frame else [{} for _ in range(len(frame))]
@@ -253,7 +263,7 @@ class FindingsWriter:
         self.path = Path(path)
         self.suffix = self.path.suffix.lower()
         if self.suffix not in WRITERS_BY_SUFFIX:
-            raise ValueError(f"{self.path}: unsupported findings format {self.suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
+            raise InputError(f"{self.path}: unsupported findings format {self.suffix!r}; use one of {', '.join(WRITERS_BY_SUFFIX)}")
         self.row_group_size = row_group_size
         self.rows = 0
         self._stack: Any = None

@@ -1,9 +1,8 @@
-"""Run detectors over documents and collect one findings table.
+"""Run detectors over documents: the one entry point, :func:`analyze`.
 
 Engines (:data:`ENGINES`, defined in :mod:`workbench.engines`) map the detectors over
-documents and return results in corpus order, so every engine gives the same table.
-:func:`run_analysis` keeps everything in memory (for notebooks and reports);
-:func:`analyze_to_file` reads the corpus lazily and writes findings as it goes, so its
+documents and return results in corpus order, so every engine gives the same table. The
+corpus is read lazily; with ``out`` the findings are written block by block as they come, so
 memory does not grow with the corpus.
 """
 
@@ -14,57 +13,35 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from workbench.corpus import Corpus, CorpusError, Document, Rejected, iter_corpus, load_corpus, txt_file_names
+from workbench.corpus import Corpus, CorpusError, Document, Rejected, iter_corpus, txt_file_names
 from workbench.detectors import Detector, resolve_detectors
-from workbench.engines import ENGINES, DocumentResult, detect_document
+from workbench.engines import ENGINES, DocumentResult, detect_document, engine_named
 from workbench.findings import Finding, FindingsWriter, findings_frame
 
 log = logging.getLogger(__name__)
 
-__all__ = [
-    "ENGINES",
-    "Analysis",
-    "DocumentResult",
-    "StreamResult",
-    "analyze",
-    "analyze_to_file",
-    "detect_document",
-    "run_analysis",
-]
+__all__ = ["ENGINES", "DocumentResult", "RunSummary", "analyze", "detect_document", "estimate_documents"]
 
 # Documents per block written to disk: each block is sorted on its own, which gives the
 # global order because blocks follow corpus order.
 _WRITE_BLOCK = 256
 
-
-@dataclass
-class Analysis:
-    """Findings of a run plus every document that was rejected (at loading or by a detector)."""
-
-    findings: pd.DataFrame
-    documents: list[Document]
-    rejected: list[Rejected] = field(default_factory=list)
-    detectors: list[str] = field(default_factory=list)
+Source = "str | Path | Corpus | Iterable[Document]"
 
 
 @dataclass
-class StreamResult:
-    """What :func:`analyze_to_file` wrote: counts, not the findings themselves."""
+class RunSummary:
+    """What a run that wrote its findings to a file produced: counts, not the findings themselves."""
 
     out: Path
     documents: int
     findings: int
     rejected: list[Rejected] = field(default_factory=list)
     detectors: list[str] = field(default_factory=list)
-
-
-def _check_engine(engine: str) -> None:
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; available: {', '.join(sorted(ENGINES))}")
 
 
 def _in_notebook() -> bool:
@@ -86,14 +63,7 @@ def _rejected_by_detector(doc: Document, result: DocumentResult) -> Rejected:
     return Rejected(source=str(doc.meta.get("source_file", doc.doc_id)), reason=str(result.error), doc_id=doc.doc_id)
 
 
-def _run(
-    docs: Iterable[Document],
-    chosen: list[Detector],
-    *,
-    engine: str,
-    bar: Any,
-    options: dict[str, Any],
-) -> Iterator[tuple[Document, DocumentResult]]:
+def _run(docs: Iterable[Document], chosen: list[Detector], *, engine: str, bar: Any, options: dict[str, Any]) -> Iterator[tuple[Document, DocumentResult]]:
     """Each document with its result, in input order, whatever the engine."""
     # Documents handed to the engine but not yet answered; engines answer in order, so a queue pairs them.
     waiting: collections.deque[Document] = collections.deque()
@@ -103,7 +73,7 @@ def _run(
             waiting.append(doc)
             yield doc
 
-    results = ENGINES[engine](feed(), chosen, None, **options)
+    results = ENGINES[engine].run(feed(), chosen, **options)
     try:
         for result in results:
             doc = waiting.popleft()
@@ -118,67 +88,14 @@ def _run(
             close()
 
 
-def _engine_options(chunk_size: int | None, workers: int | None, scheduler: Any) -> dict[str, Any]:
-    return {key: value for key, value in (("chunk_size", chunk_size), ("workers", workers), ("scheduler", scheduler)) if value is not None}
-
-
-def run_analysis(
-    source: str | Path | Corpus | Iterable[Document],
-    *,
-    detectors: str | Iterable[str] | None = None,
-    engine: str = "serial",
-    progress: bool | None = None,
-    chunk_size: int | None = None,
-    workers: int | None = None,
-    scheduler: Any = None,
-) -> Analysis:
-    """Load (if given a path), run the detectors and return findings with rejected documents.
-
-    ``engine`` is ``serial``, ``processes`` or ``dask``; ``chunk_size`` (documents a task),
-    ``workers`` and ``scheduler`` (a Dask scheduler address or Client) tune the parallel ones.
-    """
-    _check_engine(engine)
-    chosen = resolve_detectors(detectors)
-    rejected: list[Rejected] = []
+def _items(source: Any) -> tuple[Iterable[Document | Rejected], int | None, Path | None]:
+    """The corpus as a lazy stream of documents and rejections, its size when cheap to know, and its path."""
     if isinstance(source, (str, Path)):
-        source = load_corpus(source)
+        path = Path(source)
+        return iter_corpus(path), estimate_documents(path), path
     if isinstance(source, Corpus):
-        rejected.extend(source.rejected)
-        docs = list(source.documents)
-    else:
-        docs = list(source)
-    bar = _progress_bar(len(docs), progress)
-    findings: list[Finding] = []
-    kept: list[Document] = []
-    try:
-        for doc, result in _run(docs, chosen, engine=engine, bar=bar, options=_engine_options(chunk_size, workers, scheduler)):
-            if result.error:
-                log.warning("%s: %s", result.doc_id, result.error)
-                rejected.append(_rejected_by_detector(doc, result))
-                continue
-            kept.append(doc)
-            findings.extend(result.findings)
-    finally:
-        if bar:
-            bar.close()
-    frame = findings_frame(findings, doc_order=[d.doc_id for d in docs])
-    return Analysis(findings=frame, documents=kept, rejected=rejected, detectors=[d.name for d in chosen])
-
-
-def analyze(
-    source: str | Path | Corpus | Iterable[Document],
-    *,
-    detectors: str | Iterable[str] | None = None,
-    engine: str = "serial",
-    progress: bool | None = None,
-    chunk_size: int | None = None,
-    workers: int | None = None,
-    scheduler: Any = None,
-) -> pd.DataFrame:
-    """Findings of the chosen detectors (all registered ones by default) as one DataFrame."""
-    return run_analysis(
-        source, detectors=detectors, engine=engine, progress=progress, chunk_size=chunk_size, workers=workers, scheduler=scheduler
-    ).findings
+        return [*source.rejected, *source.documents], len(source.documents) + len(source.rejected), None
+    return source, (len(source) if hasattr(source, "__len__") else None), None
 
 
 def estimate_documents(path: str | Path) -> int | None:
@@ -202,43 +119,48 @@ def estimate_documents(path: str | Path) -> int | None:
     return None  # CSV rows may span lines: counting them means parsing the file twice
 
 
-def analyze_to_file(
-    source: str | Path | Iterable[Document],
-    out: str | Path,
+def analyze(
+    source: str | Path | Corpus | Iterable[Document],
     *,
-    detectors: str | Iterable[str] | None = None,
+    detectors: str | Iterable[Any] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
     engine: str = "serial",
+    out: str | Path | None = None,
     progress: bool | None = None,
-    chunk_size: int | None = None,
-    workers: int | None = None,
-    scheduler: Any = None,
     on_rejected: Callable[[Rejected], Any] | None = None,
-) -> StreamResult:
-    """Stream a corpus through the detectors into a findings file (.parquet, .csv or .jsonl).
+    on_document: Callable[[Document, list[Finding]], Any] | None = None,
+    **engine_options: Any,
+) -> pd.DataFrame | RunSummary:
+    """Run detectors over a corpus; return the findings table, or write it to ``out``.
 
-    The corpus is read lazily and findings are written block by block in the same
-    deterministic order as :func:`run_analysis`; the file appears only when the run
-    succeeds. ``on_rejected`` is called for each rejected document as it happens.
-    Raises :class:`CorpusError` like :func:`workbench.corpus.load_corpus` when the corpus
-    has no usable document.
+    ``source`` is a corpus path (folder of .txt, .csv/.jsonl/.parquet table), a loaded
+    :class:`Corpus` or any iterable of documents. ``detectors`` names detectors or groups (a
+    list or a comma-separated string), or gives :class:`Detector` objects or ``(name,
+    {option: value})`` pairs; all registered detectors by default. ``options`` maps detector
+    names to their options (``{"stance": {"convention": "semantic"}}``). ``engine`` is one of
+    :data:`ENGINES` (``serial``, ``processes``, ``dask``) and ``engine_options`` are the
+    options that engine declares (``workers``, ``chunk_size``, ``scheduler``); anything else
+    is an :class:`~workbench.errors.InputError`.
+
+    Without ``out`` the findings come back as one DataFrame, whose ``attrs`` record the run:
+    ``detectors`` (names), ``documents`` (how many were analysed) and ``rejected`` (a list of
+    :class:`~workbench.corpus.Rejected`). With ``out`` (.parquet, .csv or .jsonl) they are
+    streamed to that file, which appears only when the run succeeds, and a
+    :class:`RunSummary` comes back. ``on_rejected`` is called with each rejected document (at
+    loading, or because a detector failed on it) and ``on_document`` with each analysed
+    document and its findings, in corpus order, as the run goes.
     """
-    _check_engine(engine)
-    chosen = resolve_detectors(detectors)
+    engine_spec = engine_named(engine)
+    engine_options = {key: value for key, value in engine_options.items() if value is not None}
+    engine_spec.check(engine_options)
+    chosen = resolve_detectors(detectors, options=options)
+    items, total, path = _items(source)
     rejected: list[Rejected] = []
 
     def reject(item: Rejected) -> None:
         rejected.append(item)
         if on_rejected:
             on_rejected(item)
-
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        items: Iterable[Document | Rejected] = iter_corpus(path)
-        total = estimate_documents(path)
-    else:
-        path = None
-        items = source if not isinstance(source, Corpus) else [*source.rejected, *source.documents]
-        total = len(source) if hasattr(source, "__len__") else None
 
     loaded = 0
 
@@ -251,39 +173,63 @@ def analyze_to_file(
                 loaded += 1
                 yield item
 
+    def results() -> Iterator[tuple[Document, DocumentResult]]:
+        for doc, result in _run(documents(), chosen, engine=engine, bar=bar, options=run_options):
+            if result.error:
+                log.warning("%s: %s", result.doc_id, result.error)
+                reject(_rejected_by_detector(doc, result))
+            elif on_document:
+                on_document(doc, result.findings)
+            yield doc, result
+        if loaded == 0 and path is not None:
+            # The same message load_corpus gives, so every entry point reports an unusable corpus the same way.
+            reasons = "; ".join(str(r) for r in rejected[:5]) or "no .txt files found"
+            raise CorpusError(path, f"no usable documents ({reasons})")
+
+    # Workers may hand back a chunk's findings ready for disk, unless each document's findings are wanted.
+    run_options = {**engine_options, **({"pack": True} if out is not None and on_document is None and "pack" in engine_spec.internal else {})}
     bar = _progress_bar(total, progress)
-    count = found = 0
-    block_docs: list[str] = []
-    block: list[Finding] = []
+    names = [d.name for d in chosen]
     try:
-        with FindingsWriter(out) as writer:
-            # Workers hand back their chunk's findings ready for disk (only the process engine packs).
-            options = {**_engine_options(chunk_size, workers, scheduler), "pack": True}
-            for doc, result in _run(documents(), chosen, engine=engine, bar=bar, options=options):
-                block_docs.append(doc.doc_id)
-                if result.error:
-                    log.warning("%s: %s", result.doc_id, result.error)
-                    reject(_rejected_by_detector(doc, result))
-                else:
-                    count += 1
-                    block.extend(result.findings)
-                if result.packed is not None:
-                    # Packed chunks come from workers in document order; earlier findings go first.
-                    writer.write(findings_frame(block, doc_order=block_docs))
-                    writer.write(result.packed, on_disk_form=True)
-                    found += len(block) + len(result.packed)
-                    block_docs, block = [], []
-                elif len(block_docs) >= _WRITE_BLOCK:
-                    writer.write(findings_frame(block, doc_order=block_docs))
-                    found += len(block)
-                    block_docs, block = [], []
-            writer.write(findings_frame(block, doc_order=block_docs))
-            found += len(block)
-            if loaded == 0 and path is not None:
-                # The same message load_corpus gives, so the CLI reports an unusable corpus the same way.
-                reasons = "; ".join(str(r) for r in rejected[:5]) or "no .txt files found"
-                raise CorpusError(path, f"no usable documents ({reasons})")
+        if out is None:
+            order: list[str] = []
+            found: list[Finding] = []
+            analysed = 0
+            for doc, result in results():
+                order.append(doc.doc_id)
+                found.extend(result.findings)
+                analysed += not result.error
+            frame = findings_frame(found, doc_order=order)
+            frame.attrs.update(detectors=names, documents=analysed, rejected=rejected)
+            return frame
+        count, written = _stream(results(), out)
+        return RunSummary(out=Path(out), documents=count, findings=written, rejected=rejected, detectors=names)
     finally:
         if bar:
             bar.close()
-    return StreamResult(out=Path(out), documents=count, findings=found, rejected=rejected, detectors=[d.name for d in chosen])
+
+
+def _stream(results: Iterator[tuple[Document, DocumentResult]], out: str | Path) -> tuple[int, int]:
+    """Write findings block by block in corpus order; (documents analysed, findings written)."""
+    count = written = 0
+    block_docs: list[str] = []
+    block: list[Finding] = []
+    with FindingsWriter(out) as writer:
+        for doc, result in results:
+            block_docs.append(doc.doc_id)
+            if not result.error:
+                count += 1
+                block.extend(result.findings)
+            if result.packed is not None:
+                # Packed chunks come from workers in document order; earlier findings go first.
+                writer.write(findings_frame(block, doc_order=block_docs))
+                writer.write(result.packed, on_disk_form=True)
+                written += len(block) + len(result.packed)
+                block_docs, block = [], []
+            elif len(block_docs) >= _WRITE_BLOCK:
+                writer.write(findings_frame(block, doc_order=block_docs))
+                written += len(block)
+                block_docs, block = [], []
+        writer.write(findings_frame(block, doc_order=block_docs))
+        written += len(block)
+    return count, written

@@ -1,11 +1,12 @@
-"""Run the parameterised report notebook with papermill and write a reproducible report folder.
+"""Write a reproducible report folder: analyse the corpus, then run the report notebook with papermill.
 
-One run writes to its folder: ``report.ipynb`` (executed), ``report.html`` (no code),
-``findings.parquet``, ``findings.csv``, ``summary.json`` and ``manifest.json``. Every file
-is identical between two runs on the same inputs except the ``created`` field of the
-manifest (set ``SOURCE_DATE_EPOCH`` to fix that too). A parameters file may ask for
-several runs (``runs:`` or ``group_by:``); each goes to its own subfolder and
-``index.html`` links them.
+One run writes to its folder: ``findings.parquet``, ``findings.csv`` and ``summary.json``
+(by :func:`prepare_run`, in this process, through the chosen engine), then ``report.ipynb``
+(the executed notebook, which reads them back with :func:`report_run`), ``report.html``
+(no code) and ``manifest.json``. Every file is identical between two runs on the same inputs
+except the ``created`` field of the manifest (set ``SOURCE_DATE_EPOCH`` to fix that too). A
+parameters file may ask for several runs (``runs:`` or ``group_by:``); each goes to its own
+subfolder and ``index.html`` links them.
 """
 
 from __future__ import annotations
@@ -25,19 +26,23 @@ from typing import Any
 import yaml
 
 from workbench.atomic import atomic_path, write_text
-from workbench.corpus import CorpusError, group_values, load_corpus
+from workbench.corpus import Corpus, CorpusError, Document, Rejected, group_values, load_corpus, select
+from workbench.errors import InputError, ReportError
 
 REPORT_FILES = ("report.ipynb", "report.html", "findings.parquet", "findings.csv", "summary.json", "manifest.json")
-KNOWN_PARAMETERS = {"corpus", "detectors", "title", "gold", "filter", "max_highlighted", "group_by", "runs", "execution_timeout", "start_timeout", "kernel_name", "name"}
-RUN_PARAMETERS = ("corpus", "detectors", "title", "gold", "filter", "max_highlighted")
-DEFAULTS: dict[str, Any] = {"title": "Discourse report", "detectors": None, "gold": None, "filter": None, "max_highlighted": 20}
+KNOWN_PARAMETERS = {
+    "corpus", "detectors", "options", "title", "gold", "filter", "max_highlighted", "group_by", "runs",
+    "execution_timeout", "start_timeout", "kernel_name", "name",
+}
+RUN_PARAMETERS = ("corpus", "detectors", "options", "title", "gold", "filter", "max_highlighted")
+DEFAULTS: dict[str, Any] = {"title": "Discourse report", "detectors": None, "options": None, "gold": None, "filter": None, "max_highlighted": 20}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "report.ipynb"
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 
 
-class ReportError(RuntimeError):
-    """The report could not be produced because of its inputs; the message says which and why."""
+class ParameterError(InputError):
+    """A report parameter (file, key or value) that cannot be used; the message names it."""
 
 
 class NotebookFailedError(ReportError):
@@ -45,11 +50,34 @@ class NotebookFailedError(ReportError):
 
 
 @dataclass
-class ReportRun:
+class PlannedRun:
+    """One report to write: its name, folder and parameters (filled in by :func:`plan_runs`)."""
+
     name: str
     out_dir: Path
     parameters: dict[str, Any]
     summary: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReportRun:
+    """What the report notebook shows: the run's title, the detectors that ran, the summary and
+    the context every section is given."""
+
+    title: str
+    detectors: list[str]
+    summary: dict[str, Any]
+    context: Any  # workbench.views.ReportContext (imported lazily: views need IPython)
+
+    def heading(self) -> str:
+        """The report's title and one line of corpus figures, as Markdown (title escaped)."""
+        totals = self.summary["totals"]
+        return (
+            f"# {html.escape(self.title)}\n\n"
+            f"{totals['documents']} document(s), {totals['words']:,} words, {totals['findings']:,} findings "
+            f"({totals['per_1000_words']:.1f} per 1,000 words); {totals['rejected']} rejected. "
+            f"Detectors: {', '.join(self.detectors) or 'none'}."
+        )
 
 
 def load_parameters(path: str | Path | None) -> dict[str, Any]:
@@ -60,14 +88,14 @@ def load_parameters(path: str | Path | None) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise ReportError(f"{path}: parameters file not found") from None
+        raise ParameterError(f"{path}: parameters file not found") from None
     except yaml.YAMLError as exc:
-        raise ReportError(f"{path}: not valid YAML: {exc}") from None
+        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ReportError(f"{path}: expected a mapping of parameter names to values, got {type(data).__name__}")
+        raise ParameterError(f"{path}: expected a mapping of parameter names to values, got {type(data).__name__}")
     unknown = sorted(set(data) - KNOWN_PARAMETERS)
     if unknown:
-        raise ReportError(f"{path}: unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_PARAMETERS))}")
+        raise ParameterError(f"{path}: unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_PARAMETERS))}")
     base = path.parent
     for key in ("corpus", "gold"):
         if isinstance(data.get(key), str):
@@ -84,20 +112,20 @@ def _slug(value: str) -> str:
     return slug or "run"
 
 
-def plan_runs(parameters: dict[str, Any], out_dir: Path) -> list[ReportRun]:
+def plan_runs(parameters: dict[str, Any], out_dir: Path) -> list[PlannedRun]:
     """Expand ``runs`` or ``group_by`` into one run per subfolder; otherwise one run into ``out_dir``."""
     base = {k: parameters.get(k, DEFAULTS.get(k)) for k in RUN_PARAMETERS}
     if parameters.get("runs"):
         runs = []
         for i, spec in enumerate(parameters["runs"], start=1):
             if not isinstance(spec, dict) or not spec.get("name"):
-                raise ReportError(f"runs[{i}]: each run needs a mapping with a 'name'")
+                raise ParameterError(f"runs[{i}]: each run needs a mapping with a 'name'")
             unknown = sorted(set(spec) - set(RUN_PARAMETERS) - {"name"})
             if unknown:
-                raise ReportError(f"runs[{i}] ({spec['name']}): unknown parameter(s) {', '.join(unknown)}")
+                raise ParameterError(f"runs[{i}] ({spec['name']}): unknown parameter(s) {', '.join(unknown)}")
             merged = {**base, **{k: v for k, v in spec.items() if k != "name"}}
             merged["title"] = spec.get("title") or f"{base['title']}: {spec['name']}"
-            runs.append(ReportRun(str(spec["name"]), out_dir / _slug(spec["name"]), merged))
+            runs.append(PlannedRun(str(spec["name"]), out_dir / _slug(spec["name"]), merged))
         _check_unique(runs)
         return runs
     if parameters.get("group_by"):
@@ -105,21 +133,21 @@ def plan_runs(parameters: dict[str, Any], out_dir: Path) -> list[ReportRun]:
         try:
             corpus = load_corpus(base["corpus"])
         except CorpusError as exc:
-            raise ReportError(str(exc)) from None
+            raise ParameterError(str(exc)) from None
         runs = []
         for value in group_values(corpus, key):
             merged = {**base, "filter": {**(base.get("filter") or {}), key: value}, "title": f"{base['title']}: {key} = {value}"}
-            runs.append(ReportRun(f"{key}={value}", out_dir / _slug(f"{key}-{value}"), merged))
+            runs.append(PlannedRun(f"{key}={value}", out_dir / _slug(f"{key}-{value}"), merged))
         _check_unique(runs)
         return runs
-    return [ReportRun("report", out_dir, base)]
+    return [PlannedRun("report", out_dir, base)]
 
 
-def _check_unique(runs: list[ReportRun]) -> None:
+def _check_unique(runs: list[PlannedRun]) -> None:
     seen: dict[Path, str] = {}
     for run in runs:
         if run.out_dir in seen:
-            raise ReportError(f"runs {seen[run.out_dir]!r} and {run.name!r} would write to the same folder {run.out_dir.name}")
+            raise ParameterError(f"runs {seen[run.out_dir]!r} and {run.name!r} would write to the same folder {run.out_dir.name}")
         seen[run.out_dir] = run.name
 
 
@@ -130,27 +158,37 @@ def run_report(
     params: str | Path | dict[str, Any] | None = None,
     title: str | None = None,
     detectors: list[str] | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
     gold: str | Path | None = None,
     notebook: str | Path | None = None,
     kernel_name: str | None = None,
     execution_timeout: int | None = None,
     start_timeout: int | None = None,
-) -> list[ReportRun]:
-    """Execute the report notebook for each planned run and write the report folder(s)."""
+) -> list[PlannedRun]:
+    """Analyse the corpus and execute the report notebook for each planned run; write the report folder(s).
+
+    Arguments override the parameters file; ``options`` (detector options, as
+    ``{"stance": {"convention": "semantic"}}``) are merged into the file's ``options``.
+    """
     parameters = dict(params) if isinstance(params, dict) else load_parameters(params)
     for key, value in (("corpus", corpus), ("title", title), ("detectors", detectors), ("gold", gold)):
         if value is not None:
             parameters[key] = value
+    if options:
+        merged = {name: dict(values) for name, values in (parameters.get("options") or {}).items()}
+        for name, values in options.items():
+            merged.setdefault(name, {}).update(values)
+        parameters["options"] = merged
     if not parameters.get("corpus"):
-        raise ReportError("no corpus given (argument CORPUS or 'corpus' in the parameters file)")
+        raise ParameterError("no corpus given (argument CORPUS or 'corpus' in the parameters file)")
     parameters["corpus"] = str(Path(parameters["corpus"]).resolve())
     if parameters.get("gold"):
         parameters["gold"] = str(Path(parameters["gold"]).resolve())
         if not Path(parameters["gold"]).is_file():
-            raise ReportError(f"{parameters['gold']}: gold file not found")
+            raise ParameterError(f"{parameters['gold']}: gold file not found")
     if not Path(parameters["corpus"]).exists():
-        raise ReportError(f"{parameters['corpus']}: no such file or folder")
-    _check_detectors(parameters.get("detectors"))
+        raise ParameterError(f"{parameters['corpus']}: no such file or folder")
+    _check_detectors(parameters.get("detectors"), parameters.get("options"))
     out_dir = Path(out_dir).resolve()
     runs = plan_runs(parameters, out_dir)
     options = dict(
@@ -166,26 +204,112 @@ def run_report(
     return runs
 
 
-def _check_detectors(names: Any) -> None:
-    if names is None:
-        return
-    from workbench.detectors import UnknownDetectorError, resolve_detectors
+def _check_detectors(names: Any, options: Any) -> None:
+    """Unknown detectors and options are refused before anything runs."""
+    from workbench.detectors import resolve_detectors
 
-    try:
-        resolve_detectors(names)
-    except UnknownDetectorError as exc:
-        raise ReportError(str(exc)) from None
+    if options is not None and (not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values())):
+        raise ParameterError("options: expected a mapping of detector names to {option: value} mappings")
+    resolve_detectors(names, options=options)
 
 
-def _run_one(run: ReportRun, *, notebook: Path, kernel_name: str, execution_timeout: int, start_timeout: int) -> None:
+def prepare_run(
+    *,
+    corpus: str | Path,
+    output_dir: str | Path,
+    detectors: Any = None,
+    options: dict[str, dict[str, Any]] | None = None,
+    filter: dict[str, Any] | None = None,
+    **_ignored: Any,
+) -> dict[str, Any]:
+    """Analyse the (filtered) corpus and write ``findings.parquet``, ``findings.csv`` and ``summary.json``.
+
+    Returns the summary, which also records the detectors and their options, the filter and
+    the input files with their hashes (what the manifest needs).
+    """
+    from workbench.findings import write_findings
+    from workbench.pipeline import analyze
+    from workbench.summary import summarise
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    full = load_corpus(corpus)
+    chosen = select(full, filter)
+    rejected: list[Rejected] = []
+    analysed: list[Document] = []
+    findings = analyze(chosen, detectors=detectors, options=options, progress=False, on_rejected=rejected.append,
+                       on_document=lambda doc, _: analysed.append(doc))
+    names = _detector_names(detectors, options)
+    write_findings(findings, out / "findings.parquet")
+    write_findings(findings, out / "findings.csv")
+    summary = summarise(analysed, findings, rejected=rejected, detectors=names)
+    summary["detectors"] = names
+    summary["options"] = options or {}
+    summary["filter"] = filter
+    summary["inputs"] = full.input_hashes()
+    write_text(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    return summary
+
+
+def _detector_names(detectors: Any, options: Any) -> list[str]:
+    from workbench.detectors import resolve_detectors
+
+    return [d.name for d in resolve_detectors(detectors, options=options)]
+
+
+def report_run(
+    *,
+    corpus: str | Path,
+    detectors: Any = None,
+    options: dict[str, dict[str, Any]] | None = None,
+    title: str = DEFAULTS["title"],
+    gold: str | Path | None = None,
+    filter: dict[str, Any] | None = None,
+    max_highlighted: int = DEFAULTS["max_highlighted"],
+    output_dir: str | Path | None = None,
+    prepared: bool = False,
+) -> ReportRun:
+    """What the report notebook shows, for its parameters.
+
+    ``workbench report`` analyses the corpus first (:func:`prepare_run`) and sets
+    ``prepared``, so the notebook reads the findings and summary back from ``output_dir``;
+    run by hand, the notebook analyses the corpus here (into a temporary folder when
+    ``output_dir`` is not given).
+    """
+    import tempfile
+
+    from workbench.evaluate import evaluate
+    from workbench.findings import read_findings
+    from workbench.views import ReportContext
+
+    out = Path(output_dir) if output_dir else Path(tempfile.mkdtemp(prefix="workbench-report-"))
+    if not prepared:
+        prepare_run(corpus=corpus, output_dir=out, detectors=detectors, options=options, filter=filter)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    findings = read_findings(out / "findings.parquet")
+    chosen = select(load_corpus(corpus), filter)
+    analysed = {entry["doc_id"] for entry in summary["documents"]}
+    documents = [doc for doc in chosen.documents if doc.doc_id in analysed]
+    rejected = [Rejected(**{key: item.get(key) for key in ("source", "reason", "location", "doc_id")}) for item in summary["rejected"]]
+    scores = {mode: evaluate(findings, gold, match=mode, corpus=Corpus(documents)) for mode in ("overlap", "exact")} if gold else {}
+    context = ReportContext(documents=documents, findings=findings, rejected=rejected, max_highlighted=int(max_highlighted),
+                            scores=scores, detectors=list(summary["detectors"]))
+    return ReportRun(title=str(title), detectors=list(summary["detectors"]), summary=summary, context=context)
+
+
+def _run_one(run: PlannedRun, *, notebook: Path, kernel_name: str, execution_timeout: int, start_timeout: int) -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     if not notebook.is_file():
-        raise ReportError(f"{notebook}: report notebook not found (install from a source checkout, or pass --notebook)")
+        raise ParameterError(f"{notebook}: report notebook not found (install from a source checkout, or pass --notebook)")
     run.out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        run.summary = prepare_run(output_dir=run.out_dir, **run.parameters)
+    except CorpusError as exc:
+        raise ParameterError(str(exc)) from None
     executed = run.out_dir / "report.ipynb"
-    nb_parameters = {**run.parameters, "output_dir": "."}
+    nb_parameters = {**run.parameters, "output_dir": ".", "prepared": True}
     with atomic_path(executed) as temp:
         try:
             papermill.execute_notebook(
@@ -213,10 +337,6 @@ def _run_one(run: ReportRun, *, notebook: Path, kernel_name: str, execution_time
             raise NotebookFailedError(f"report notebook could not run: {type(exc).__name__}: {exc}") from None
         _sanitize_notebook(temp, notebook)
     _write_html(executed, run.out_dir / "report.html", title=str(run.parameters.get("title") or DEFAULTS["title"]))
-    summary_path = run.out_dir / "summary.json"
-    if not summary_path.is_file():
-        raise ReportError(f"{run.out_dir}: the notebook did not write summary.json")
-    run.summary = json.loads(summary_path.read_text(encoding="utf-8"))
     write_manifest(run, notebook=notebook)
 
 
@@ -294,7 +414,7 @@ def data_file_hashes() -> dict[str, str]:
     return hashes
 
 
-def write_manifest(run: ReportRun, *, notebook: Path) -> Path:
+def write_manifest(run: PlannedRun, *, notebook: Path) -> Path:
     from workbench import __version__
 
     parameters = run.parameters
@@ -315,7 +435,7 @@ def write_manifest(run: ReportRun, *, notebook: Path) -> Path:
     return write_text(run.out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
-def write_index(out_dir: Path, runs: list[ReportRun], *, title: str) -> Path:
+def write_index(out_dir: Path, runs: list[PlannedRun], *, title: str) -> Path:
     """An index.html that links every run's report with its document and finding counts."""
     rows = []
     for run in runs:
@@ -335,7 +455,7 @@ def write_index(out_dir: Path, runs: list[ReportRun], *, title: str) -> Path:
     return write_text(out_dir / "index.html", page)
 
 
-def main_runs_summary(runs: list[ReportRun]) -> str:
+def main_runs_summary(runs: list[PlannedRun]) -> str:
     lines = []
     for run in runs:
         totals = run.summary.get("totals", {})

@@ -116,6 +116,14 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
     return [m.span() for m in TOKEN_PATTERN.finditer(text, start, len(text) if end is None else end)]
 
 
+def per_thousand(count: int, words: int) -> float:
+    """``count`` per 1,000 words, rounded to 4 places; 0.0 for a text without words.
+
+    The one density of the workbench: summaries, report tables and profiles all use it.
+    """
+    return round(1000.0 * count / words, 4) if words else 0.0
+
+
 def count_words(text: str) -> int:
     """Tokens that hold at least one letter or digit (the denominator of every density)."""
     return sum(1 for m in TOKEN_PATTERN.finditer(text) if _WORD.search(m.group()))

@@ -1,24 +1,20 @@
 """Per-document figures: counts and counts per 1,000 words, per detector and label.
 
-Detector modules may add their own per-document figures with :func:`register_metric`
-(for example a commitment balance); each appears under ``metrics`` in ``summary.json``.
+Detector families add their own per-document figures through their view's ``METRICS``
+(for example a commitment balance); each appears under ``metrics`` in ``summary.json``,
+for the detectors that ran only.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 
 from workbench.corpus import Document, Rejected
+from workbench.segment import per_thousand
 
-MetricFunction = Callable[[Document, pd.DataFrame], Any]
-_METRICS: dict[str, MetricFunction] = {}
-
-
-def register_metric(name: str, function: MetricFunction) -> None:
-    """Add a per-document figure computed from the document and its findings."""
-    _METRICS[name] = function
+__all__ = ["density_table", "document_table", "findings_by_document", "per_thousand", "summarise"]
 
 
 def findings_by_document(findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -26,10 +22,6 @@ def findings_by_document(findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
     if not len(findings):
         return {}
     return {str(doc_id): rows for doc_id, rows in findings.groupby("doc_id", sort=False)}
-
-
-def per_thousand(count: int, words: int) -> float:
-    return round(1000.0 * count / words, 4) if words else 0.0
 
 
 def document_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
@@ -76,8 +68,17 @@ def summarise(
     rejected: Iterable[Rejected] = (),
     detectors: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """The content of ``summary.json``: per document and detector, counts and densities."""
+    """The content of ``summary.json``: per document and detector, counts and densities.
+
+    ``detectors`` are the detectors that ran: each gets its counts (zero included) and its
+    view's metrics; a detector that did not run gets neither, so no figure claims a
+    measurement that was not made.
+    """
+    from workbench.views import metrics_for
+
     documents = list(documents)
+    detectors = list(detectors)
+    metrics = metrics_for(detectors)
     rejected = list(rejected)
     per_doc = []
     split = findings_by_document(findings)
@@ -103,8 +104,8 @@ def summarise(
             "findings": int(len(mine)),
             "detectors": by_detector,
         }
-        if _METRICS:
-            entry["metrics"] = {name: function(doc, mine) for name, function in sorted(_METRICS.items())}
+        if metrics:
+            entry["metrics"] = {name: function(doc, mine) for name, function in metrics.items()}
         per_doc.append(entry)
     total_words = sum(d["words"] for d in per_doc)
     return {

@@ -1,4 +1,4 @@
-"""Actors detector: nomination and predication (issue 5), the actor table and the actor list."""
+"""Actors detector: nomination and predication, and the actor list."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector
-from workbench.detectors.actors import ActorListError, ActorsDetector, actor_table, load_actor_list
+from workbench.detectors.actors import ActorListError, ActorsDetector, load_actor_list
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, normalise_frame, read_findings
 from workbench.lexicons import load_lexicon
@@ -151,11 +151,11 @@ def test_own_texts():
     assert f1(detector, corpus, gold, "predication")["micro"] >= 0.5
 
 
-def test_offsets_are_valid_everywhere(seed):
-    for doc in [*seed, *load_corpus(OWN)]:
-        for f in get_detector("actors").detect(doc):
-            assert doc.text[f.start : f.end] == f.text
-            assert f.explanation and f.extras["actor"] == f.label
+def test_offsets_are_valid_everywhere(seed, seed_dir, check_findings):
+    for corpus, root in ((seed, seed_dir), (load_corpus(OWN), OWN)):
+        findings = [f for doc in corpus for f in get_detector("actors").detect(doc)]
+        assert check_findings(findings, corpus, root=root) > 10
+        assert all(f.explanation and f.extras["actor"] == f.label for f in findings)
 
 
 def test_nationality_role_nouns_resolve_to_persons(seed):
@@ -255,66 +255,6 @@ def test_missing_actor_list_names_the_file(tmp_path):
         load_actor_list(tmp_path / "nowhere.yaml")
 
 
-def test_actor_table_side_by_side(seed):
-    doc = seed[SEED_ID]
-    findings = [f.as_dict() for f in get_detector("actors").detect(doc)]
-    # Loaded-language findings show up in the row of the actor named in their sentence.
-    for word in ("criminal", "shameful"):
-        start = doc.text.index(word)
-        findings.append(dict(doc_id=SEED_ID, detector="test", layer="loaded", label="loaded_language", start=start, end=start + len(word), text=word, sentence=doc.segments.sentence_index(start), cue=word, explanation="test"))
-    table = actor_table([doc], findings_frame(findings))
-    assert list(table.columns) == ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "loaded"]
-    rows = table.set_index("actor")
-    # Bare surnames are not findings of the default detector, but the table still counts them.
-    assert not any(f["text"] in {"Putin", "Lukashenko"} for f in findings if f["layer"] == "nomination")
-    assert rows.loc["Putin", "bare_name_mentions"] == 10 and rows.loc["Lukashenko", "bare_name_mentions"] == 11
-    assert rows.loc["Ukraine", "bare_name_mentions"] == 0
-    assert not rows.loc["Putin", "names"].startswith("Putin (") and "; Putin (" not in rows.loc["Putin", "names"]
-    assert "the Russian president (3)" in rows.loc["Putin", "names"]
-    assert "the Belarusian ruler (2)" in rows.loc["Lukashenko", "names"]
-    assert "[joint]" in rows.loc["Putin", "names"] and "[joint]" in rows.loc["Lukashenko", "names"]
-    assert "Putin, too, is weak" in rows.loc["Putin", "predications"]
-    assert rows.loc["Putin", "loaded"] == "criminal (1)"
-    assert rows.loc["Belarus", "loaded"] == "shameful (1)"
-    assert rows.loc["Lukashenko", "loaded"] == ""
-    assert table["mentions"].tolist() == sorted(table["mentions"].tolist(), reverse=True)
-
-
-def test_actor_table_empty():
-    assert actor_table([], findings_frame([])).empty
-
-
-def test_section_renders(seed, monkeypatch):
-    import IPython.display
-
-    from workbench.pipeline import analyze
-    from workbench.sections import ReportContext, show
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    docs = list(seed)
-    findings = analyze(docs, detectors="actors", progress=False)
-    show("actors", ReportContext(documents=docs, findings=findings))
-    tables = [o for o in shown if isinstance(o, pd.DataFrame)]
-    assert tables and "the Russian president (3)" in tables[0].loc["Putin", "names"]
-
-
-def test_section_escapes_the_document_id(monkeypatch):
-    import IPython.display
-
-    from workbench.pipeline import analyze
-    from workbench.sections import ReportContext, show
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    docs = [Document("<script>alert(1)</script>", "Council leader Margaret Oyelaran said the plan would work. Oyelaran was wrong.")]
-    findings = analyze(docs, detectors="actors", progress=False)
-    show("actors", ReportContext(documents=docs, findings=findings))
-    headings = [o.data for o in shown if isinstance(o, IPython.display.Markdown)]
-    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in h for h in headings)
-    assert not any("<script>" in h for h in headings)
-
-
 def test_nation_lexicon_gives_each_cue_one_nation():
     lexicon = load_lexicon("actors_nations")
     labels = lexicon.groupby("cue")["label"].nunique()
@@ -333,7 +273,6 @@ def test_international_community_is_not_the_west():
 
 
 def test_names_inside_hyphenated_words_are_not_mentions():
-    detector = get_detector("actors")
     text = "Council leader Margaret Oyelaran said the plan would work. A pro-Oyelaran group and Oyelaran's allies agreed."
     mentions = [t for _, t in found(ActorsDetector(bare_names=True), text, "nomination")]
     assert "Oyelaran" in mentions[1:]  # the possessive "Oyelaran's" names her
@@ -365,13 +304,3 @@ def test_group_lexicon_sources_give_a_general_rationale():
     assert not lexicon["source"].str.contains("seed", case=False).any()
 
 
-def test_actor_table_counts_bare_names_alike_whether_or_not_they_are_reported(seed):
-    doc = seed[SEED_ID]
-
-    def counts(detector):
-        table = actor_table([doc], findings_frame(list(detector.detect(doc))))
-        return table.set_index("actor")["bare_name_mentions"].to_dict()
-
-    default, every_mention = counts(ActorsDetector()), counts(ActorsDetector(bare_names=True))
-    assert default["Putin"] == every_mention["Putin"] == 10
-    assert default == {actor: n for actor, n in every_mention.items() if actor in default}

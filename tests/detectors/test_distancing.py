@@ -57,11 +57,12 @@ def test_own_texts_overlap_f1():
     assert f1["macro"] >= 0.9 and f1["micro"] >= 0.9
 
 
-def test_offsets_are_valid_everywhere(seed_dir):
-    for doc in [*load_corpus(seed_dir), *load_corpus(OWN)]:
-        for f in get_detector("distancing").detect(doc):
-            assert doc.text[f.start : f.end] == f.text
-            assert f.explanation
+def test_offsets_are_valid_everywhere(seed_dir, check_findings):
+    for root in (seed_dir, OWN):
+        corpus = load_corpus(root)
+        findings = [f for doc in corpus for f in get_detector("distancing").detect(doc)]
+        assert check_findings(findings, corpus, root=root) == len(findings) >= 3
+        assert all(f.explanation for f in findings)
 
 
 @pytest.mark.parametrize(
@@ -171,23 +172,6 @@ def test_quote_roles_name_the_reason():
 
 def test_no_cue_gives_no_finding():
     assert run("The council met on Tuesday and approved the budget.") == []
-
-
-def test_section_renders(seed_dir, monkeypatch):
-    import IPython.display
-    import pandas as pd
-
-    from workbench.pipeline import analyze
-    from workbench.sections import ReportContext, show
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    docs = list(load_corpus(seed_dir))
-    findings = analyze(docs, detectors="distancing", progress=False)
-    show("distancing", ReportContext(documents=docs, findings=findings))
-    counts, kwic = [o for o in shown if isinstance(o, pd.DataFrame)]
-    assert counts.loc["000_16d36fc435d4e2de"].to_dict() == {"distancing_verb": 1, "scare_quotes": 1, "so_called": 1}
-    assert list(kwic.columns) == ["doc_id", "label", "left", "finding", "right", "cue"]
 
 
 def test_lexicon_sources_give_a_general_rationale():

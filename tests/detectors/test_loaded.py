@@ -8,11 +8,10 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector
-from workbench.detectors.loaded import loaded_density
 from workbench.evaluate import evaluate
-from workbench.findings import findings_frame, read_findings
+from workbench.findings import read_findings
 from workbench.lexicons import load_lexicon
-from workbench.pipeline import run_analysis
+from workbench.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMING = ROOT / "tests" / "data" / "framing"
@@ -21,9 +20,7 @@ FRAMING = ROOT / "tests" / "data" / "framing"
 def spans(text: str) -> list[str]:
     doc = Document("t", text, {})
     found = list(get_detector("loaded").detect(doc))
-    for f in found:
-        assert doc.text[f.start : f.end] == f.text
-    return [f.text for f in found]
+    return [text[f.start : f.end] for f in found]
 
 
 def test_registered_and_in_framing_alias():
@@ -121,31 +118,21 @@ def test_no_loaded_words_or_empty_document():
     assert spans("") == []
 
 
-def test_density_metric():
-    doc = Document("t", "It was a criminal decision and a shameful war. Nothing else happened today.", {})
-    findings = findings_frame(get_detector("loaded").detect(doc))
-    assert len(findings) == 2
-    assert loaded_density(doc, findings) == round(1000 * 2 / doc.segments.word_count, 4)
-    assert loaded_density(doc, findings.iloc[0:0]) == 0.0
-
-
 @pytest.fixture(scope="module")
 def seed_run():
     corpus = load_corpus(ROOT / "seeds")
-    return corpus, run_analysis(corpus, detectors=["loaded"], progress=False).findings
+    return corpus, analyze(corpus, detectors=["loaded"], progress=False)
 
 
 @pytest.fixture(scope="module")
 def framing_run():
     corpus = load_corpus(FRAMING)
-    return corpus, run_analysis(corpus, detectors=["loaded"], progress=False).findings
+    return corpus, analyze(corpus, detectors=["loaded"], progress=False)
 
 
-def test_offsets_valid(seed_run, framing_run):
-    for corpus, findings in (seed_run, framing_run):
-        assert len(findings)
-        for row in findings.itertuples(index=False):
-            assert corpus[row.doc_id].text[row.start : row.end] == row.text
+def test_offsets_valid(seed_run, framing_run, seed_dir, check_findings):
+    for (corpus, findings), root in ((seed_run, seed_dir), (framing_run, FRAMING)):
+        assert check_findings(findings, corpus, root=root) == len(findings) > 0
 
 
 def test_seed_loaded_f1(seed_run):

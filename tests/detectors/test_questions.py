@@ -351,18 +351,6 @@ def test_cues_and_weights_live_in_data_files():
     assert 0 < model["threshold"] < 1 and "bias" in model["weights"]
 
 
-def test_report_section_groups_series_and_links_answers(detector, seed_dir):
-    from workbench.detectors.questions_report import document_questions_html, question_counts
-
-    (doc,) = list(load_corpus(seed_dir))
-    frame = findings_frame(list(detector.detect(doc)))
-    html = document_questions_html(doc, frame)
-    assert "Series 1" in html and "Series 2" in html and "Lukashenko" in html
-    assert "answered by" in html and "Share the responsibility" in html
-    assert html == document_questions_html(doc, frame.iloc[::-1])
-    assert question_counts(doc, frame) == {"information_seeking": 0, "hypophora": 2, "rhetorical": 3}
-
-
 def test_dismissive_formulas_are_rhetorical_even_when_quoted(detector):
     for question in ("Who needs a spa when you have this?", "How am I supposed to find another ninety pounds?", "What are we meant to do?"):
         assert labels(detector, f'"{question}" she said.')[0][0] == "rhetorical", question

@@ -6,7 +6,7 @@ from workbench.corpus import Corpus, Document
 from workbench.detectors import available_detectors, get_detector, register, register_alias, resolve_detectors, unregister
 from workbench.detectors.base import make_finding
 from workbench.detectors.registry import UnknownDetectorError
-from workbench.pipeline import analyze, run_analysis
+from workbench.pipeline import analyze
 
 
 class ToyDetector:
@@ -64,16 +64,15 @@ def test_pipeline_offsets_and_order(toys):
     frame = analyze(docs, detectors=["toy-maybe"])
     assert list(frame["doc_id"]) == ["b", "b", "a"]  # corpus order, not alphabetical
     assert list(frame["sentence"]) == [0, 1, 0]
-    texts = {d.doc_id: d.text for d in docs}
-    assert all(texts[r.doc_id][r.start:r.end] == r.text for r in frame.itertuples())
+    assert list(zip(frame["start"], frame["end"], frame["text"])) == [(0, 5, "maybe"), (14, 19, "maybe"), (0, 5, "maybe")]
 
 
 def test_a_failing_detector_rejects_the_document_and_the_run_goes_on(toys):
     corpus = Corpus([Document("ok", "maybe fine"), Document("bad", "maybe boom")])
-    result = run_analysis(corpus, detectors=["toy-maybe", "toy-explodes"])
-    assert [d.doc_id for d in result.documents] == ["ok"]
-    assert set(result.findings["doc_id"]) == {"ok"}
-    (rejected,) = result.rejected
+    result = analyze(corpus, detectors=["toy-maybe", "toy-explodes"])
+    assert result.attrs["documents"] == 1
+    assert set(result["doc_id"]) == {"ok"}
+    (rejected,) = result.attrs["rejected"]
     assert rejected.doc_id == "bad" and "toy-explodes" in rejected.reason and "cannot handle boom" in rejected.reason
 
 
@@ -83,11 +82,10 @@ def test_make_finding_rejects_spans_outside_the_text():
         make_finding(doc, detector="t", layer="stance", label="hedge", start=3, end=99, cue="c", explanation="e")
 
 
-def test_every_registered_detector_gives_exact_offsets_on_the_seed(seed_dir):
+def test_every_registered_detector_gives_valid_findings_on_the_seed(seed_dir, check_findings):
     from workbench.corpus import load_corpus
 
     corpus = load_corpus(seed_dir)
     frame = analyze(corpus)
-    texts = {d.doc_id: d.text for d in corpus}
-    assert all(texts[r.doc_id][r.start:r.end] == r.text for r in frame.itertuples())
-    assert frame["layer"].isin(["stance", "question", "distancing", "loaded", "frame", "doc_frame", "nomination", "predication"]).all()
+    assert check_findings(frame, corpus, root=seed_dir) == len(frame) > 50
+    assert set(frame["detector"]) == set(available_detectors())

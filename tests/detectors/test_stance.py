@@ -9,13 +9,11 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import get_detector
-from workbench.detectors.stance import sentence_uncertainty, stance_profile, stance_section
+from workbench.detectors.stance import sentence_uncertainty
 from workbench.detectors.stance_rules import LIST_RULES, RULES, SCAN_RULES
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, read_findings
 from workbench.lexicons import load_lexicon
-from workbench.sections import ReportContext
-from workbench.summary import summarise
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "data" / "stance"
@@ -396,55 +394,6 @@ def test_conll_dev_split_regression_guard():
     f1 = 2 * tp / (2 * tp + sum(p != g for g, p in zip(gold, pred)))
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
     assert f1 >= 0.78 and accuracy >= 0.77
-
-
-# --------------------------------------------------------------------------- profile and report section
-
-
-def test_profile_metric_in_summary():
-    doc = Document("d", "Clearly the plan failed. It may return. Perhaps not. The minister said so.")
-    findings = findings_frame(run(doc.text, "d"))
-    profile = stance_profile(doc, findings)
-    words = doc.segments.word_count
-    assert profile["hedges_per_1000_words"] == round(1000 * 2 / words, 4)
-    assert profile["boosters_per_1000_words"] == round(1000 * 1 / words, 4)
-    assert profile["attributions_per_1000_words"] == round(1000 * 1 / words, 4)
-    assert profile["commitment_balance"] == round((1 - 2) / 3, 4)
-    summary = summarise([doc], findings, detectors=["stance"])
-    assert summary["documents"][0]["metrics"]["stance"] == profile
-
-
-def test_profile_without_cues_has_no_balance():
-    doc = Document("d", "The bridge opened in 1990.")
-    profile = stance_profile(doc, findings_frame([]))
-    assert profile["commitment_balance"] is None and profile["hedges_per_1000_words"] == 0.0
-
-
-def test_report_section_is_deterministic_and_capped(monkeypatch):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
-    docs = [Document(f"d{i}", "Clearly the plan failed. It may return.") for i in range(3)]
-    findings = findings_frame([f for d in docs for f in get_detector("stance").detect(d)])
-    stance_section(ReportContext(documents=docs, findings=findings, max_highlighted=2))
-    html = [o.data for o in shown if type(o).__name__ == "HTML"]
-    assert len(html) == 2 and "stance/hedge" in html[0]
-    assert any(type(o).__name__ == "Markdown" and "1 more document" in o.data for o in shown)
-
-
-def test_uncertain_sentence_table_lists_only_uncertain_sentences_with_their_cues():
-    from workbench.detectors.stance import sentence_uncertainty, uncertain_sentence_table
-    from workbench.pipeline import analyze
-
-    doc = Document("t", "The bridge may perhaps close next year. The bridge is red.")
-    findings = analyze([doc], detectors=["stance"])
-    table = uncertain_sentence_table([doc], findings)
-    expected = sentence_uncertainty(doc)
-    assert list(table["sentence"]) == list(expected.loc[expected["uncertain"], "sentence"]) == [0]
-    assert all(":" in cues for cues in table["cues"])
-    assert all(text == doc.text[s:e] for text, (s, e) in zip(table["text"], [doc.segments.sentences[i] for i in table["sentence"]]))
 
 
 def test_approximator_before_a_unit():

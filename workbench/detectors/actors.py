@@ -42,7 +42,6 @@ Word lists live in ``workbench/lexicons/actors_*.tsv``.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -53,8 +52,9 @@ from typing import Any, Iterable, Iterator, Mapping
 import pandas as pd
 
 from workbench.corpus import Document
+from workbench.errors import InputError
 from workbench.detectors.base import make_finding
-from workbench.detectors.registry import register, register_alias
+from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
 from workbench.matching import MatcherSet, PhraseMatcher, find_phrases
@@ -63,7 +63,7 @@ NAME = "actors"
 _WORD = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*")
 _CAP_SEQ = re.compile(r"[A-Z][\w]*(?:[-'\u2019.][\w]+)*(?:[ \t]+(?:[A-Z][\w]*(?:[-'\u2019.][\w]+)*|(?:de|van|von|der|da|di|del|bin|al|le|la)(?=[ \t]+[A-Z])))*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our", "my", "your"})
+DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our", "my", "your"})
 _POSSESSIVE_DETS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _INDEFINITE = frozenset({"a", "an"})
 _LEFT_STOP = frozenset(
@@ -77,7 +77,7 @@ _PREPOSITIONS = frozenset(
 _CLAUSE_END = re.compile(r"[,.;:!?\n\u2014\u2013]|\s-\s|\s(?:and|but|while|whereas)\s+(?:he|she|they|it|we|I|you)\b")
 
 
-class ActorListError(ValueError):
+class ActorListError(InputError):
     """An actor list that cannot be read or has the wrong shape; the message names the file."""
 
 
@@ -378,11 +378,18 @@ def _is_sentence_start(doc: Document, offset: int) -> bool:
 # ---------------------------------------------------------------- detector
 
 
+@detector(
+    NAME,
+    layers=[
+        Layer("nomination", "span", (), "a mention that names an actor (label: the actor)"),
+        Layer("predication", "span", (), "a span that attributes a quality to an actor (label: the actor)"),
+    ],
+    groups=["framing"],
+    title="Actors: how they are named and what is said of them",
+    view="workbench.views.actors",
+)
 class ActorsDetector:
     """Nominations and predications of actors, with automatic discovery and an optional actor list."""
-
-    name = NAME
-    layers = ("nomination", "predication")
 
     def __init__(self, *, actor_list: str | Path | Mapping[str, Any] | None = None, bare_names: bool = False):
         """``actor_list``: a YAML path or a mapping actor -> aliases. By default a bare surname
@@ -665,7 +672,7 @@ class ActorsDetector:
             if text[w.end() : begin].strip():
                 break
             word = w.group()
-            if word.lower() in _DETERMINERS or word.lower() in _INDEFINITE or word in _names().get("not_name", {}):
+            if word.lower() in DETERMINERS or word.lower() in _INDEFINITE or word in _names().get("not_name", {}):
                 break
             if not word[0].isupper():
                 break
@@ -702,7 +709,7 @@ class ActorsDetector:
                 if text[w.end() : (collected[-1].start() if collected else s)].strip():
                     break
                 low = w.group().lower()
-                if low in _DETERMINERS or low in _INDEFINITE:
+                if low in DETERMINERS or low in _INDEFINITE:
                     det, det_start = low, w.start()
                     break
                 if _overlaps(claimed, w.start(), w.end()) or (low in _LEFT_STOP and low != "and"):
@@ -1011,120 +1018,3 @@ _PREDICATION_WHY = {
     "naming": "Naming verb attributing a label to {actor}.",
     "apposition": "Indefinite apposition describing {actor}.",
 }
-
-
-register(ActorsDetector())
-register_alias("framing", [NAME])
-
-
-# ---------------------------------------------------------------- actor table and report section
-
-ACTOR_TABLE_COLUMNS = ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "loaded"]
-
-
-def _counted(values: Iterable[str]) -> str:
-    counts = Counter(values)
-    return "; ".join(f"{v} ({n})" for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower(), kv[0])))
-
-
-def _bare_name_counts(actor_rows: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """(doc_id, actor) -> bare-surname mentions, from the count each actors finding carries
-    (or, for findings made with ``bare_names=True``, from the reported surnames)."""
-    carried: dict[tuple[str, str], int] = {}
-    reported: Counter[tuple[str, str]] = Counter()
-    for row in actor_rows.itertuples(index=False):
-        extras = row.extras if isinstance(row.extras, Mapping) else {}
-        key = (str(row.doc_id), str(row.label))
-        if extras.get("form") == "surname":
-            reported[key] += 1
-        carried[key] = max(carried.get(key, 0), int(extras.get("bare_name_mentions", 0)))
-    return {key: max(carried.get(key, 0), reported.get(key, 0)) for key in carried.keys() | reported.keys()}
-
-
-def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
-    """One row per document and actor: how it is named (with counts), what is predicated of it,
-    and the loaded words (layer ``loaded``) in the sentences that name it or predicate of it.
-
-    ``mentions`` counts the nominations in ``findings``; ``bare_name_mentions`` counts the bare
-    surnames of the actor in the text (``Putin`` after ``Vladimir Putin``), which the default
-    detector does not report as findings but records on each of the actor's findings
-    (``extras["bare_name_mentions"]``), so the table still shows how often an actor is
-    referred to by name.
-    A joint mention (``Russian and Belarusian rulers`` -> ``Putin+Lukashenko``) counts for each
-    member. Rows are in document order, then by number of mentions (most first) and actor.
-    """
-    documents = list(documents)
-    order = {d.doc_id: i for i, d in enumerate(documents)}
-    if findings is None or findings.empty:
-        return pd.DataFrame(columns=ACTOR_TABLE_COLUMNS)
-    actor_rows = findings[findings["layer"].isin(["nomination", "predication"])]
-    loaded = findings[findings["layer"] == "loaded"]
-    names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    preds: dict[tuple[str, str], list[str]] = defaultdict(list)
-    sentences: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for row in actor_rows.itertuples(index=False):
-        members = str(row.label).split("+")
-        for actor in members:
-            key = (str(row.doc_id), actor)
-            shown = " ".join(str(row.text).split())
-            first, _, rest = shown.partition(" ")
-            if first.lower() in _DETERMINERS and rest:
-                shown = f"{first.lower()} {rest}"  # "The Belarusian ruler" and "the Belarusian ruler" are one naming
-            if row.layer == "nomination":
-                names[key].append(shown + (" [joint]" if len(members) > 1 else ""))
-            else:
-                preds[key].append(shown)
-            sentences[key].add(int(row.sentence))
-    loaded_by_sentence: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for row in loaded.itertuples(index=False):
-        loaded_by_sentence[(str(row.doc_id), int(row.sentence))].append(" ".join(str(row.text).lower().split()))
-    keys = set(names) | set(preds)
-    bare = _bare_name_counts(actor_rows)
-    rows = []
-    for key in keys:
-        doc_id, actor = key
-        words = [w for i in sorted(sentences[key]) for w in loaded_by_sentence.get((doc_id, i), [])]
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "actor": actor,
-                "mentions": len(names.get(key, [])),
-                "bare_name_mentions": bare.get(key, 0),
-                "names": _counted(names.get(key, [])),
-                "predications": " | ".join(dict.fromkeys(preds.get(key, []))),
-                "loaded": _counted(words),
-            }
-        )
-    if not rows:
-        return pd.DataFrame(columns=ACTOR_TABLE_COLUMNS)
-    table = pd.DataFrame(rows, columns=ACTOR_TABLE_COLUMNS)
-    table["_order"] = table["doc_id"].map(lambda d: order.get(d, len(order)))
-    table = table.sort_values(["_order", "doc_id", "mentions", "actor"], ascending=[True, True, False, True], kind="stable")
-    return table.drop(columns="_order").reset_index(drop=True)
-
-
-def actors_section(context) -> None:
-    """Report section: the side-by-side actor table of each document."""
-    from IPython.display import Markdown, display
-
-    table = actor_table(context.documents, context.findings)
-    if table.empty:
-        display(Markdown("*No actors were found (run the `actors` detector to fill this table).*"))
-        return
-    if "loaded" not in set(context.findings["layer"]):
-        display(Markdown("*The `loaded` layer was not run, so the loaded-words column is empty.*"))
-    for doc_id, rows in table.groupby("doc_id", sort=False):
-        # doc_id comes from file names or table cells: escape it, the notebook passes HTML through.
-        display(Markdown(f"**{html.escape(str(doc_id))}**"))
-        # The names and predications are the point of the table: show them whole.
-        with pd.option_context("display.max_colwidth", None):
-            display(rows.drop(columns="doc_id").set_index("actor"))
-
-
-def _register_section() -> None:
-    from workbench.sections import register_section
-
-    register_section("actors", actors_section)
-
-
-_register_section()

@@ -27,12 +27,13 @@ import pandas as pd
 
 from workbench.corpus import Document
 from workbench.detectors.base import make_finding
-from workbench.detectors.registry import register, register_alias
+from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
 from workbench.matching import MatcherSet, PhraseMatcher
 
 NAME = "distancing"
+LABELS = ("so_called", "scare_quotes", "distancing_verb")
 # Scare quotes mark a term, not a statement: longer quoted stretches are quotations.
 MAX_SCARE_WORDS = 4
 # How far back (in words, within the sentence) a reporting verb still governs a quote.
@@ -263,12 +264,15 @@ def _near_quote(quotes: list[Quote], starts: list[int], start: int, end: int, te
     return False
 
 
-@register
+@detector(
+    NAME,
+    layers=[Layer("distancing", "span", LABELS, "so-called, scare quotes and distancing verbs: a term or claim kept at arm's length")],
+    groups=["framing"],
+    title="Distancing",
+    view="workbench.views.distancing",
+)
 class DistancingDetector:
     """So-called, scare quotes and distancing verbs."""
-
-    name = NAME
-    layers = ("distancing",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -313,42 +317,3 @@ class DistancingDetector:
                     "Quotation marks around a short term with no reporting verb: the author keeps the word at a distance.",
                     0.75,
                 )
-
-
-register_alias("framing", [NAME])
-
-
-def distancing_section(context) -> None:
-    """Report section: counts per document and label, then each finding with its context."""
-    from IPython.display import Markdown, display
-
-    findings = context.findings
-    rows = findings[findings["layer"] == "distancing"] if not findings.empty else findings
-    if rows.empty:
-        display(Markdown("*No distancing findings.*"))
-        return
-    order = {d.doc_id: i for i, d in enumerate(context.documents)}
-    counts = rows.pivot_table(index="doc_id", columns="label", values="start", aggfunc="count", fill_value=0)
-    counts = counts.loc[sorted(counts.index, key=lambda d: (order.get(d, len(order)), d))]
-    display(counts)
-    texts = {d.doc_id: d.text for d in context.documents}
-    table = []
-    for row in rows.itertuples(index=False):
-        text = texts.get(row.doc_id, "")
-        left = text[max(0, row.start - 40) : row.start].replace("\n", " ")
-        right = text[row.end : row.end + 40].replace("\n", " ")
-        table.append({"doc_id": row.doc_id, "label": row.label, "left": left, "finding": row.text, "right": right, "cue": row.cue})
-    frame = pd.DataFrame(table)
-    frame["order"] = frame["doc_id"].map(lambda d: order.get(d, len(order)))
-    frame = frame.sort_values(["order", "doc_id"], kind="stable").drop(columns="order").reset_index(drop=True)
-    with pd.option_context("display.max_colwidth", None):
-        display(frame)
-
-
-def _register_section() -> None:
-    from workbench.sections import register_section
-
-    register_section("distancing", distancing_section)
-
-
-_register_section()

@@ -16,17 +16,14 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-import pandas as pd
 import yaml
 
 from workbench.corpus import Document
 from workbench.detectors.base import make_finding
-from workbench.detectors.registry import register, register_alias
+from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
 from workbench.matching import MatcherSet, PhraseMatcher
-from workbench.sections import register_section
-from workbench.summary import register_metric
 
 FRAMES: tuple[str, ...] = ("conflict", "responsibility", "morality", "economic", "human_interest")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -256,12 +253,18 @@ def rank_frames(doc: Document, sentence_frames: Iterable[SentenceFrame]) -> list
 
 
 
-@register
+@detector(
+    "frames",
+    layers=[
+        Layer("frame", "sentence", FRAMES, "a generic news frame carried by a sentence", inline=False),
+        Layer("doc_frame", "document", FRAMES, "the document's frames in rank order (rank 1 = dominant)", inline=False),
+    ],
+    groups=["framing"],
+    title="Generic news frames",
+    view="workbench.views.frames",
+)
 class FramesDetector:
     """Sentence frames (layer ``frame``) and the document ranking (layer ``doc_frame``)."""
-
-    name = "frames"
-    layers = ("frame", "doc_frame")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         sentence_frames = frame_sentences(doc)
@@ -301,90 +304,3 @@ class FramesDetector:
                 score=1.0 if df.rank == 1 else 0.5,
                 extras={"rank": df.rank, "score": df.score, "sentences": list(df.sentences), "cues": list(df.cues)},
             )
-
-
-register_alias("framing", ["frames"])
-
-
-def doc_frame_ranking(doc: Document, findings: pd.DataFrame) -> list[dict[str, Any]]:
-    """Summary metric: the document's frames in rank order with their weighted densities."""
-    rows = findings[findings["layer"] == "doc_frame"] if len(findings) else findings
-    ranking = [
-        {"frame": str(row.label), "rank": int(row.extras.get("rank", 0)), "score": float(row.extras.get("score", 0.0)), "sentences": len(row.extras.get("sentences", []))}
-        for row in rows.itertuples(index=False)
-    ]
-    return sorted(ranking, key=lambda r: (r["rank"], r["frame"]))
-
-
-register_metric("doc_frame_ranking", doc_frame_ranking)
-
-
-
-def _frame_profile(context: Any) -> pd.DataFrame:
-    """Frame-bearing sentences per 1,000 words: one row per document, one column per frame."""
-    findings = context.findings
-    rows = findings[findings["layer"] == "frame"] if len(findings) else findings
-    words = {d.doc_id: max(d.segments.word_count, 1) for d in context.documents}
-    table = pd.DataFrame(0.0, index=pd.Index([d.doc_id for d in context.documents], name="doc_id"), columns=list(FRAMES))
-    for (doc_id, label), n in rows.groupby(["doc_id", "label"]).size().items() if len(rows) else []:
-        if doc_id in table.index:
-            table.loc[doc_id, label] = round(1000.0 * n / words[doc_id], 2)
-    return table
-
-
-def framing_section(context: Any) -> None:
-    """Report section: frame profile chart, doc_frame ranking with evidence, loaded-language density and terms."""
-    from IPython.display import Markdown, display
-
-    from workbench.plotting import horizontal_bars
-    from workbench.plotting import show as show_figure
-
-    findings = context.findings
-    display(Markdown("### Generic news frames"))
-    profile = _frame_profile(context)
-    if not len(findings) or not (findings["layer"] == "frame").any():
-        display(Markdown("*No frame findings (no sentence carries enough frame cues, or the `frames` detector was not run).*"))
-    else:
-        fig = horizontal_bars(profile, title="Frame profile per document", xlabel="frame-bearing sentences per 1,000 words", legend_title="frame", stacked=True)
-        show_figure(fig)
-        ranking = findings[findings["layer"] == "doc_frame"]
-        rows = [
-            {
-                "doc_id": r.doc_id,
-                "rank": int(r.extras.get("rank", 0)),
-                "frame": r.label,
-                "score (per 1,000 words)": float(r.extras.get("score", 0.0)),
-                "sentences": ", ".join(str(i) for i in r.extras.get("sentences", [])),
-                "cues": "; ".join(list(r.extras.get("cues", []))[:10]),
-            }
-            for r in ranking.itertuples(index=False)
-        ]
-        display(Markdown("**Document frame ranking** (rank 1 = dominant; sentences are 0-based indices)"))
-        display(pd.DataFrame(rows).sort_values(["doc_id", "rank"]).set_index(["doc_id", "rank"]) if rows else Markdown("*No ranking.*"))
-    display(Markdown("### Loaded language"))
-    loaded = findings[findings["layer"] == "loaded"] if len(findings) else findings
-    if not len(loaded):
-        display(Markdown("*No loaded-language findings (or the `loaded` detector was not run).*"))
-        return
-    counts = loaded.groupby("doc_id").size()
-    density = pd.DataFrame(
-        [
-            {"doc_id": d.doc_id, "words": d.segments.word_count, "loaded": int(counts.get(d.doc_id, 0)), "per 1,000 words": round(1000.0 * int(counts.get(d.doc_id, 0)) / max(d.segments.word_count, 1), 2)}
-            for d in context.documents
-        ]
-    ).set_index("doc_id")
-    display(density)
-    terms = loaded.assign(term=loaded["text"].str.lower().str.replace(r"\s+", " ", regex=True))
-    top = (
-        terms.groupby("term")
-        .agg(count=("term", "size"), documents=("doc_id", "nunique"))
-        .reset_index()
-        .sort_values(["count", "term"], ascending=[False, True])
-        .head(25)
-        .set_index("term")
-    )
-    display(Markdown("**Most frequent loaded terms**"))
-    display(top)
-
-
-register_section("framing", framing_section)

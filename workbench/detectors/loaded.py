@@ -22,16 +22,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
-import pandas as pd
 import yaml
 
 from workbench.corpus import Document
 from workbench.detectors.base import make_finding
-from workbench.detectors.registry import register, register_alias
+from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
 from workbench.matching import PhraseMatcher
-from workbench.summary import per_thousand, register_metric
 
 LABEL = "loaded_language"
 CATEGORIES = ("emotion", "moral_judgement", "intensifying_metaphor")
@@ -188,12 +186,15 @@ def loaded_spans(doc: Document) -> list[Span]:
     return spans
 
 
-@register
+@detector(
+    "loaded",
+    layers=[Layer("loaded", "span", (LABEL,), "emotive or strongly evaluative wording")],
+    groups=["framing"],
+    title="Loaded language",
+    view="workbench.views.loaded",
+)
 class LoadedDetector:
     """Emotive and strongly evaluative wording (layer ``loaded``)."""
-
-    name = "loaded"
-    layers = ("loaded",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         for span in loaded_spans(doc):
@@ -212,15 +213,3 @@ class LoadedDetector:
                 score=1.0,
                 extras={"category": "; ".join(categories), "rule": rules},
             )
-
-
-register_alias("framing", ["loaded"])
-
-
-def loaded_density(doc: Document, findings: pd.DataFrame) -> float:
-    """Summary metric: loaded-language findings per 1,000 words."""
-    count = int((findings["layer"] == "loaded").sum()) if len(findings) else 0
-    return per_thousand(count, doc.segments.word_count)
-
-
-register_metric("loaded_per_1000_words", loaded_density)

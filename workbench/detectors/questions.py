@@ -39,11 +39,12 @@ from workbench.detectors.questions_features import (
     wh_word,
     words,
 )
-from workbench.detectors.registry import register
+from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 
 NAME = "question"
 LAYER = "question"
+LABELS = ("information_seeking", "hypophora", "rhetorical")
 # Lexicon categories whose cue opening the next sentence answers the question ("Because ...", "I suspect not.").
 ANSWER_CATEGORIES = frozenset({"answer", "hedged_answer"})
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
@@ -519,12 +520,14 @@ def analyse(doc: Document) -> list[tuple[Question, Verdict]]:
     return out
 
 
-@register
+@detector(
+    NAME,
+    layers=[Layer(LAYER, "sentence", LABELS, "interrogative sentences by function: information-seeking, hypophora (asked and answered), rhetorical")],
+    title="Questions",
+    view="workbench.views.questions",
+)
 class QuestionDetector:
     """Interrogative sentences labelled information_seeking, hypophora or rhetorical."""
-
-    name = NAME
-    layers = (LAYER,)
 
     def detect(self, doc: Document) -> Iterable[Finding]:
         for q, verdict in analyse(doc):
@@ -541,5 +544,3 @@ class QuestionDetector:
                 extras=verdict.extras,
             )
 
-
-from workbench.detectors import questions_report as _report  # noqa: E402,F401  (registers the report section)

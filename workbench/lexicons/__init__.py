@@ -13,12 +13,18 @@ from importlib import resources
 
 import pandas as pd
 
+from workbench.errors import InputError, WorkbenchError
+
 REQUIRED_COLUMNS = ("cue", "label", "source")
 SUFFIXES = (".tsv",)
 
 
-class LexiconError(ValueError):
-    """A lexicon file that is missing or malformed; the message names the file and row."""
+class LexiconError(WorkbenchError):
+    """A shipped lexicon file that is malformed; the message names the file and row."""
+
+
+class UnknownLexiconError(LexiconError, InputError):
+    """A lexicon name that is not shipped."""
 
 
 def _files():
@@ -35,7 +41,7 @@ def lexicon_path(name: str):
         entry = _files().joinpath(name + suffix)
         if entry.is_file():
             return entry
-    raise LexiconError(f"unknown lexicon {name!r}; available: {', '.join(available_lexicons()) or 'none'}")
+    raise UnknownLexiconError(f"unknown lexicon {name!r}; available: {', '.join(available_lexicons()) or 'none'}")
 
 
 @lru_cache(maxsize=None)

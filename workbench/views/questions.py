@@ -1,4 +1,5 @@
-"""Report section "questions" and the per-document question metric.
+"""Report view of the question detector: questions per document by function, and each question
+with its series and answer.
 
 The section shows, per document, how many questions each function has, then the questions
 in text order with a run of questions (``series``) kept together, whose deliberation it
@@ -13,11 +14,11 @@ from typing import Any
 import pandas as pd
 
 from workbench.corpus import Document
-from workbench.sections import ReportContext, register_section
-from workbench.summary import findings_by_document, register_metric
+from workbench.detectors.questions import LABELS, LAYER
+from workbench.summary import findings_by_document
+from workbench.views.context import ReportContext
 
-LABELS = ("information_seeking", "hypophora", "rhetorical")
-LAYER = "question"
+INTRO = "Which questions expect an answer, which the author answers at once, and which are asked to make a point."
 
 
 def question_counts(doc: Document, findings: pd.DataFrame) -> dict[str, int]:
@@ -84,7 +85,7 @@ def document_questions_html(doc: Document, rows: pd.DataFrame) -> str:
     return f'<div class="wb-questions"><h4>{title}</h4><ul>{"".join(items)}</ul></div>'
 
 
-def questions_section(context: ReportContext) -> None:
+def section(context: ReportContext) -> None:
     """Questions per document by function, then each document's questions with series and answers."""
     from IPython.display import HTML, Markdown, display
 
@@ -100,11 +101,10 @@ def questions_section(context: ReportContext) -> None:
         if rows.empty:
             continue
         if shown >= context.max_highlighted:
-            display(Markdown(f"*Questions of further documents not shown; raise `max_highlighted` to see them.*"))
+            display(Markdown("*Questions of further documents not shown; raise `max_highlighted` to see them.*"))
             break
         display(HTML(document_questions_html(doc, rows)))
         shown += 1
 
 
-register_section("questions", questions_section)
-register_metric("questions_by_function", question_counts)
+METRICS = {"questions_by_function": question_counts}
