@@ -9,9 +9,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from workbench import teaching
@@ -19,7 +19,8 @@ from workbench.corpus import Document
 from workbench.findings import Finding, findings_frame
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSONS = ROOT / "notebooks" / "lessons"
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = NOTEBOOKS / "lessons"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 # Two coders, 10 items. Coder A: 6 yes, 4 no; coder B: 6 yes, 4 no; they differ on items 6 and 10.
@@ -255,8 +256,20 @@ def _student_notebooks() -> list[Path]:
     return sorted(p for p in LESSONS.glob("*.ipynb") if not p.stem.endswith("_solutions"))
 
 
+def _all_notebooks() -> list[Path]:
+    return sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
 def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _stripper():
+    """scripts/make_student_lessons.py as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("make_student_lessons", ROOT / "scripts" / "make_student_lessons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_there_are_three_lessons():
@@ -267,23 +280,38 @@ def test_there_are_three_lessons():
     ]
 
 
+def test_no_python_files_under_notebooks():
+    # Lessons are edited as notebooks; code that builds them lives in scripts/.
+    assert sorted(str(p.relative_to(NOTEBOOKS)) for p in NOTEBOOKS.rglob("*.py")) == []
+
+
 @pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
 def test_every_lesson_has_a_solutions_twin(path):
     assert (path.parent / f"{path.stem}_solutions.ipynb").is_file(), f"{path.name} has no solutions notebook"
 
 
-@pytest.mark.parametrize("path", sorted(LESSONS.glob("*.ipynb")), ids=lambda p: p.stem)
-def test_notebook_header_outputs_and_kernelspec(path):
+@pytest.mark.parametrize("path", _all_notebooks(), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_notebooks_have_no_outputs_and_the_project_kernelspec(path):
     nb = _load(path)
-    assert nb["metadata"]["kernelspec"] == KERNELSPEC
-    first = nb["cells"][0]
+    assert nb["metadata"].get("kernelspec") == KERNELSPEC, f"{path.name}: kernelspec should be {KERNELSPEC}"
+    stored = [
+        cell.get("id")
+        for cell in nb["cells"]
+        if cell.get("outputs") or cell.get("execution_count") is not None or "execution" in cell["metadata"]
+    ]
+    assert not stored and "widgets" not in nb["metadata"], (
+        f"{path.name} was saved with outputs (cells {stored}): clear them; "
+        "python scripts/make_student_lessons.py does it for the lessons"
+    )
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_lesson_header(path):
+    first = _load(path)["cells"][0]
     header = "".join(first["source"])
     assert first["cell_type"] == "markdown"
     for heading in ("Learning objectives", "Prerequisites", "Time"):
         assert heading in header, f"{path.name}: the first cell lacks {heading!r}"
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None, f"{path.name}: outputs are not stripped"
 
 
 @pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
@@ -296,17 +324,61 @@ def test_student_version_has_placeholders_and_solutions_have_strict_checks(path)
     assert "# TODO" not in solutions
     last_code = [c for c in solutions_nb["cells"] if c["cell_type"] == "code"][-1]
     assert "teaching.assert_agreement" in "".join(last_code["source"])
+    assert "final-check" in last_code["metadata"].get("tags", [])
     assert "cohen" in student.lower() and "kappa" in student.lower()
 
 
-def test_notebooks_are_in_sync_with_their_generator(monkeypatch):
-    spec = importlib.util.spec_from_file_location("make_lessons", LESSONS / "make_lessons.py")
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look the module up in sys.modules while the script is being executed
-    monkeypatch.setitem(sys.modules, "make_lessons", module)
-    spec.loader.exec_module(module)
-    for stem, cells in module.LESSONS.items():
-        for solutions, name in ((False, f"{stem}.ipynb"), (True, f"{stem}_solutions.ipynb")):
-            expected = [("".join(c["source"]), c["cell_type"]) for c in module.notebook(cells, solutions=solutions)["cells"]]
-            actual = [("".join(c["source"]), c["cell_type"]) for c in _load(LESSONS / name)["cells"]]
-            assert actual == expected, f"{name} differs from make_lessons.py: edit the script and run it again"
+@pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
+def test_student_notebook_is_what_the_stripper_makes_of_its_solutions(path):
+    stripper = _stripper()
+    solutions = nbformat.read(path.parent / f"{path.stem}_solutions.ipynb", as_version=4)
+    expected = stripper.student_notebook(solutions)
+    actual = nbformat.read(path, as_version=4)
+    assert [c.source for c in actual.cells] == [c.source for c in expected.cells], (
+        f"{path.name} differs from its solutions notebook: edit {path.stem}_solutions.ipynb, then run "
+        "python scripts/make_student_lessons.py"
+    )
+    assert actual == expected, f"{path.name}: cell ids or metadata differ; run python scripts/make_student_lessons.py"
+
+
+def _tagged_notebook() -> nbformat.NotebookNode:
+    new_code, new_md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
+    return nbformat.v4.new_notebook(
+        cells=[
+            new_md("# Lesson 9: Test (solutions)\n\nLearning objectives."),
+            new_code("x = 1", metadata={"tags": ["nbval-skip"]}),
+            new_code("answer = 42", metadata={"tags": ["solution"], "student_source": "answer = None  # TODO"}),
+            new_md("Only for the teacher.", metadata={"tags": ["teacher"]}),
+            new_code("assert answer == 42", metadata={"tags": ["final-check"]}, outputs=[], execution_count=3),
+        ],
+        metadata={"kernelspec": KERNELSPEC},
+    )
+
+
+def test_stripper_swaps_in_the_blank_drops_teacher_cells_and_keeps_other_tags():
+    solutions = _tagged_notebook()
+    solutions.cells[1].execution_count = 7
+    student = _stripper().student_notebook(solutions)
+    assert [c.source for c in student.cells] == ["# Lesson 9: Test\n\nLearning objectives.", "x = 1", "answer = None  # TODO"]
+    assert student.cells[1].metadata == {"tags": ["nbval-skip"]}  # nbval's own tags stay
+    assert student.cells[2].metadata == {}
+    assert student.cells[1].execution_count is None
+    assert [c.id for c in student.cells] == [c.id for c in solutions.cells[:3]]
+    assert solutions.cells[2].source == "answer = 42" and solutions.cells[1].execution_count == 7  # input untouched
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda nb: nb.cells[2].metadata.pop("student_source"), "needs metadata student_source"),
+        (lambda nb: nb.cells[1].metadata.update(student_source="x = None"), "needs metadata student_source"),
+        (lambda nb: nb.cells[3].metadata.update(tags=["final-check"]), "belongs on a code cell"),
+        (lambda nb: nb.cells[1].metadata.update(tags=["teacher"]), "belongs on a markdown cell"),
+        (lambda nb: setattr(nb.cells[0], "source", "# Lesson 9: Test"), "should end with ' (solutions)'"),
+    ],
+)
+def test_stripper_rejects_a_badly_tagged_notebook(change, message):
+    solutions = _tagged_notebook()
+    change(solutions)
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        _stripper().student_notebook(solutions)
