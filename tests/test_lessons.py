@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import workbench
 from workbench import teaching
 from workbench.corpus import Document
 from workbench.findings import Finding, findings_frame
@@ -205,8 +206,11 @@ def test_locate_finds_snippets_in_order_and_names_a_missing_one():
         teaching.locate(text, ["June"])
 
 
-def _finding(doc: Document, layer: str, label: str, start: int, end: int, score: float = 1.0) -> Finding:
-    return Finding(doc.doc_id, "test", layer, label, start, end, doc.text[start:end], 0, doc.text[start:end], "test finding", score)
+def _finding(
+    doc: Document, layer: str, label: str, start: int, end: int, score: float = 1.0, *, extras: dict | None = None, explanation: str = "test finding"
+) -> Finding:
+    sentence = doc.segments.sentence_index(start)
+    return Finding(doc.doc_id, "test", layer, label, start, end, doc.text[start:end], sentence, doc.text[start:end], explanation, score, extras)
 
 
 def test_labels_for_spans_picks_the_best_overlapping_finding():
@@ -247,6 +251,185 @@ def test_uncertainty_labels_fall_back_to_hedge_findings(monkeypatch):
     assert teaching.uncertainty_labels(doc, spans, findings) == ["uncertain", "certain"]
     with pytest.raises(ValueError, match="pass the stance findings"):
         teaching.uncertainty_labels(doc, spans)
+
+
+# --------------------------------------------------------------------------- the detector's evidence
+
+
+def _two_findings_per_item():
+    doc, spans = teaching.exercise_document("d", ["It may rain.", "It will surely rain.", "Sun."])
+    findings = findings_frame(
+        [
+            _finding(doc, "stance", "booster", 3, 6, score=0.4, extras={"type": "booster"}, explanation="weaker"),
+            _finding(doc, "stance", "hedge", 3, 6, score=0.6, extras={"type": "epistemic_modal", "rule": "modal"}, explanation="stronger"),
+            _finding(doc, "stance", "booster", 21, 27, score=0.9, extras={"rule": "always"}, explanation="surely boosts"),
+            _finding(doc, "frame", "economic", 0, 12, extras={"rule": "frame rule"}),
+        ]
+    )
+    return doc, spans, findings
+
+
+def test_evidence_lists_the_findings_behind_each_label_best_first():
+    _, spans, findings = _two_findings_per_item()
+    table = teaching.evidence(findings, spans, layer="stance")
+    assert list(table.columns) == teaching.EVIDENCE_COLUMNS
+    assert table["item"].tolist() == [1, 1, 2, 3]  # counted from 1, like the exercise printout
+    assert table["finding"].tolist() == ["hedge", "booster", "booster", "none"]
+    # rule comes from extras.rule, else extras.type; the explanation is the finding's own
+    assert table["rule"].tolist() == ["modal", "booster", "always", ""]
+    assert table["explanation"].tolist()[:3] == ["stronger", "weaker", "surely boosts"]
+    assert "No stance finding touches this item" in table["explanation"].iloc[3]
+    # the first row of each item is the label labels_for_spans gives
+    firsts = table.groupby("item")["finding"].first().tolist()
+    assert firsts == teaching.labels_for_spans(findings, spans, layer="stance")
+
+
+def test_compare_with_evidence_explains_each_disagreement(capsys):
+    _, spans, findings = _two_findings_per_item()
+    detector = teaching.labels_for_spans(findings, spans, layer="stance")  # hedge, booster, none
+    items = ["may", "surely", "Sun"]
+    result = teaching.compare(
+        ["hedge", "hedge", "booster"], detector, items=items, allowed=["hedge", "booster", "none"],
+        evidence=teaching.evidence(findings, spans, layer="stance"), show=False,
+    )
+    assert "the cue it found, the rule that fired and its explanation" in capsys.readouterr().out
+    feedback = result["feedback"]
+    assert feedback.index.names == ["item", "text", "you", "detector"]
+    assert sorted(set(feedback.index.get_level_values("item"))) == [2, 3]  # agreed item 1 is not listed
+    assert feedback.loc[2, "explanation"].tolist() == ["surely boosts"]
+    assert feedback.loc[2, "rule"].tolist() == ["always"]
+    assert feedback.loc[2, "cue"].tolist() == ["surely"]
+    assert "No stance finding" in feedback.loc[3, "explanation"].iloc[0]
+
+
+def test_compare_without_evidence_lists_the_disagreements(capsys):
+    result = teaching.compare(CODER_A, CODER_B, items=[f"s{i}" for i in range(1, 11)], show=False)
+    assert result["feedback"].index.tolist() == [6, 10]
+    assert result["feedback"]["text"].tolist() == ["s6", "s10"]
+    assert "the rule that fired" not in capsys.readouterr().out
+
+
+def test_assert_agreement_checks_that_the_evidence_explains_the_labels():
+    _, spans, findings = _two_findings_per_item()
+    detector = teaching.labels_for_spans(findings, spans, layer="stance")
+    evidence = teaching.evidence(findings, spans, layer="stance")
+    allowed = ["hedge", "booster", "none"]
+    teaching.assert_agreement(["hedge", "booster", "none"], detector, allowed=allowed, evidence=evidence)
+    with pytest.raises(AssertionError, match="item 3 has no evidence"):
+        teaching.assert_agreement(["hedge", "booster", "none"], detector, allowed=allowed, evidence=evidence[evidence["item"] < 3])
+    with pytest.raises(AssertionError, match="first row says 'booster' but the detector's label is 'hedge'"):
+        teaching.assert_agreement(["hedge", "booster", "none"], detector, allowed=allowed, evidence=evidence.iloc[1:])
+
+
+def test_uncertainty_evidence_starts_with_the_sentence_decision_and_agrees_with_the_labels():
+    # Computed live: whatever the detector decides, the evidence must explain that decision.
+    doc, spans = teaching.exercise_document(
+        "d", ["It may rain tomorrow.", "The match starts at noon.", "Perhaps the roof appears to leak.", "Clearly it works."]
+    )
+    findings = workbench.analyze([doc], detectors=["stance"], progress=False)
+    labels = teaching.uncertainty_labels(doc, spans, findings)
+    evidence = teaching.uncertainty_evidence(doc, spans, findings)
+    teaching.assert_agreement(labels, labels, allowed=["certain", "uncertain"], evidence=evidence)
+    firsts = evidence.groupby("item").first()
+    assert (firsts["rule"] == "sentence model").all()
+    assert firsts["score"].between(0, 1).all()
+    for item, (start, end) in enumerate(spans, start=1):
+        cue_rows = evidence[(evidence["item"] == item) & (evidence["rule"] != "sentence model")]
+        inside = findings[(findings["start"] < end) & (findings["end"] > start)]
+        assert sorted(cue_rows["cue"]) == sorted(inside["cue"])
+
+
+@pytest.mark.parametrize(
+    "uncertain, score, cues, words",
+    [
+        (False, 0.14, ["booster:clearly"], "No hedge"),
+        (True, 0.62, ["hedge:perhaps"], "reaches the threshold 0.40: uncertain"),
+        (False, 0.14, ["hedge:appears"], "below the threshold 0.40, so the detector calls it certain. This contradicts the hedge"),
+        (True, math.nan, ["hedge:may"], "no sentence model"),
+    ],
+)
+def test_uncertainty_reasons_name_the_score_threshold_and_contradictions(uncertain, score, cues, words):
+    assert words in teaching._uncertainty_reason(uncertain, score, cues, 0.4)
+
+
+def test_uncertainty_table_numbers_sentences_from_1_and_flags_every_contradiction():
+    corpus = workbench.load_corpus(ROOT / "seeds")
+    seed = corpus[0]
+    findings = workbench.analyze(corpus, detectors=["stance"], progress=False)
+    table = teaching.uncertainty_table(seed, findings)
+    sentences = teaching.stance_sentences(seed)
+    cued = sentences[sentences["cues"].map(len) > 0]
+    assert table.index.tolist() == (cued["sentence"] + 1).tolist()
+    assert table["text"].iloc[0] == seed.text[slice(*seed.segments.sentences[int(cued["sentence"].iloc[0])])]
+    for row in table.itertuples():
+        has_hedge = "hedge:" in row.cues
+        assert ("contradicts" in row.why) == (has_hedge and row.detector == "certain")
+        assert ("No hedge" in row.why) == (not has_hedge)
+
+
+def test_uncertainty_threshold_is_the_models():
+    from workbench.detectors.stance_model import load_model
+
+    assert teaching.uncertainty_threshold() == pytest.approx(float(load_model()["threshold"]))
+
+
+# --------------------------------------------------------------------------- tables for display
+
+
+def test_reader_table_counts_sentences_from_1():
+    doc, _ = teaching.exercise_document("d", ["It may rain.", "It will surely rain."])
+    findings = findings_frame([_finding(doc, "stance", "hedge", 3, 6), _finding(doc, "stance", "booster", 21, 27), _finding(doc, "frame", "x", 0, 5)])
+    before = findings["sentence"].tolist()
+    assert findings.loc[findings["layer"] == "stance", "sentence"].tolist() == [0, 1]
+    table = teaching.reader_table(findings, ["label"], layer="stance")
+    assert table.index.name == "sentence"
+    assert table.index.tolist() == [1, 2]
+    assert table["label"].tolist() == ["hedge", "booster"]
+    assert findings["sentence"].tolist() == before  # the findings themselves are not changed
+
+
+def test_question_table_numbers_by_sentence_or_by_exercise_question():
+    doc = Document("q", "Why? Because. Who knows? Rain.")
+    findings = findings_frame(
+        [
+            _finding(doc, "question", "hypophora", 0, 4, extras={"answered_by": {"text": "Because."}, "series": 1}),
+            _finding(doc, "question", "rhetorical", 14, 24, extras={}),
+        ]
+    )
+    by_sentence = teaching.question_table(findings)
+    assert by_sentence.index.tolist() == [1, 3]
+    assert by_sentence["answered_by"].tolist() == ["Because.", ""]
+    assert by_sentence["series"].tolist() == [1, ""]
+    by_question = teaching.question_table(findings, teaching.locate(doc.text, ["Who knows?"]))
+    assert by_question.index.name == "question"
+    assert by_question.index.tolist() == ["", 1]
+
+
+def test_frame_ranking_and_dominant_frame():
+    doc = Document("t", "Prices rose. They fought.")
+    findings = findings_frame(
+        [
+            _finding(doc, "doc_frame", "conflict", 0, 25, extras={"rank": 2}),
+            _finding(doc, "doc_frame", "economic", 0, 25, extras={"rank": 1}),
+        ]
+    )
+    ranking = teaching.frame_ranking(findings, "t")
+    assert ranking.index.tolist() == [1, 2] and ranking["frame"].tolist() == ["economic", "conflict"]
+    assert teaching.dominant_frame(findings, "t") == "economic"
+    assert teaching.dominant_frame(findings, "other") == teaching.NONE
+
+
+def test_check_predictions_never_raises_and_shows_evidence_on_a_mismatch(capsys):
+    actual = {"a": "economic", "b": "conflict"}
+    allowed = ["economic", "conflict"]
+    assert teaching.check_predictions(None, actual, allowed=allowed) == {"a": None, "b": None}
+    assert "should be a dict" in capsys.readouterr().out
+    assert teaching.check_predictions({"a": "economic"}, actual, allowed=allowed) == {"a": True, "b": None}
+    assert "You have not filled in my_predictions['b'] yet" in capsys.readouterr().out
+    result = teaching.check_predictions({"a": "conflict", "b": "conflict"}, actual, allowed=allowed, evidence={"a": "RANKING-A", "b": "RANKING-B"})
+    out = capsys.readouterr().out
+    assert result == {"a": False, "b": True}
+    assert "RANKING-A" in out and "RANKING-B" not in out  # evidence only where the two differ
 
 
 # --------------------------------------------------------------------------- the lesson notebooks
