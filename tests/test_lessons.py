@@ -300,6 +300,10 @@ def test_compare_with_evidence_explains_each_disagreement(capsys):
     assert feedback.loc[2, "rule"].tolist() == ["always"]
     assert feedback.loc[2, "cue"].tolist() == ["surely"]
     assert "No stance finding" in feedback.loc[3, "explanation"].iloc[0]
+    # a detector that records no rule (questions, frames) gets no empty rule column
+    no_rules = findings.assign(extras=[{}] * len(findings))
+    result = teaching.compare(["hedge", "hedge", "booster"], detector, evidence=teaching.evidence(no_rules, spans, layer="stance"), show=False)
+    assert "rule" not in result["feedback"].columns and "explanation" in result["feedback"].columns
 
 
 def test_compare_without_evidence_lists_the_disagreements(capsys):

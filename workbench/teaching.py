@@ -332,9 +332,10 @@ def uncertainty_table(doc: Document, findings: pd.DataFrame | None = None) -> pd
 
 
 def setup_display() -> None:
-    """Display settings for the lessons: long text columns, and no tqdm warning where ipywidgets is missing."""
+    """Display settings for the lessons: text columns (explanations) shown in full, and no tqdm
+    warning where ipywidgets is missing (it would fall back to a text progress bar)."""
     warnings.filterwarnings("ignore", message="IProgress not found")
-    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.max_colwidth", None)
 
 
 def reader_table(table: pd.DataFrame, columns: Sequence[str] | None = None, *, layer: str | None = None) -> pd.DataFrame:
@@ -537,7 +538,7 @@ def disagreement_table(
     Without ``evidence``: one row per item (``text``, ``you``, ``detector``). With it (from
     :func:`evidence` or :func:`uncertainty_evidence`): one row per finding behind the
     detector's label, indexed by item, text and both labels, with the finding's label, cue,
-    rule and explanation.
+    rule and explanation (no ``rule`` column when none of the findings records one).
     """
     student = [normalise_label(x) for x in student_labels]
     keys = ["item", *(["text"] if items is not None else []), STUDENT, DETECTOR]
@@ -556,7 +557,11 @@ def disagreement_table(
             rows.append({**head, "finding": "", "cue": "", "rule": "", "explanation": "The detector recorded no evidence for this item."})
     columns = keys + ([] if evidence is None else ["finding", "cue", "rule", "explanation"])
     table = pd.DataFrame(rows, columns=columns)
-    return table.set_index("item") if evidence is None else table.set_index(keys)
+    if evidence is None:
+        return table.set_index("item")
+    if len(table) and not table["rule"].astype(bool).any():  # detectors that record no rule (questions, frames)
+        table = table.drop(columns="rule")
+    return table.set_index(keys)
 
 
 def compare(
