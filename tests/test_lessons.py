@@ -516,6 +516,15 @@ def test_student_version_has_placeholders_and_solutions_have_strict_checks(path)
 
 
 @pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
+def test_student_notebooks_show_no_defensive_code(path):
+    # Guards (a missing function, a missing extras key, an import that may fail) belong in
+    # workbench.teaching helpers with clear names, not in the code students read.
+    code = "\n".join("".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "code")
+    for guard in ("hasattr(", "getattr(", "try:", "except", ".get("):
+        assert guard not in code, f"{path.name} shows defensive code ({guard!r}): move it into a workbench.teaching helper"
+
+
+@pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
 def test_student_notebook_is_what_the_stripper_makes_of_its_solutions(path):
     stripper = _stripper()
     solutions = nbformat.read(path.parent / f"{path.stem}_solutions.ipynb", as_version=4)
