@@ -99,3 +99,26 @@ def test_unguarded_punkt_splits_exactly_like_nltks_stock_classes():
     assert type(fast) is type(stock) and fast is not stock
     for text in texts:
         assert list(fast.span_tokenize(text)) == list(stock.span_tokenize(text))
+
+
+def test_one_quote_finder_for_every_detector():
+    from workbench.corpus import Document
+    from workbench.detectors.questions import _quoted_question
+    from workbench.detectors.stance_rules import Context
+
+    text = 'The 5" pipe, he said, was "fine". She asked: "Is it safe?" and left.'
+    doc = Document("q", text)
+    inner = [text[q.start + 1 : q.end - 1] for q in doc.segments.quotes]
+    assert inner == ["fine", "Is it safe?"]  # the inch mark pairs with nothing
+    assert Context(doc).quotes == [(q.start + 1, q.end - 1) for q in doc.segments.quotes]
+    start, end = doc.segments.sentences[1]
+    qs, qe = _quoted_question(doc, start, end)
+    assert text[start + qs : start + qe] == '"Is it safe?"'
+
+
+def test_marks_with_the_space_on_the_wrong_side_still_pair():
+    # Scraped news loses or moves spaces around quotation marks; leftover marks pair in turn.
+    text = 'It has sat there ever since." We will probably look at zoning," the mayor said.'
+    doc_quotes = segment(text).quotes
+    assert [text[q.start : q.end] for q in doc_quotes] == ['." We will probably look at zoning,"'[1:]]
+    assert segment('A stray " mark and the "reform" plan.').quotes[0].inner('A stray " mark and the "reform" plan.') == "reform"

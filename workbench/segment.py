@@ -19,7 +19,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Sequence
 
@@ -42,6 +42,111 @@ _QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A pair of quotation marks: ``start`` is the opening mark, ``end`` is just after the closing one."""
+
+    start: int
+    end: int
+
+    def inner(self, text: str) -> str:
+        return text[self.start + 1 : self.end - 1]
+
+
+# Straight single quotes pair only around a few words ('term'); longer stretches are apostrophes or quotations.
+_MAX_SINGLE_QUOTED_WORDS = 4
+_OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
+# Non-breaking hyphens (U+2010, U+2011) join words as "-" does.
+_QUOTE_WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
+
+
+# A straight double quote opens after the start, whitespace or an opening bracket/dash and before
+# a non-space; it closes after a non-space. After a digit with no quote open it is an inch mark (5").
+_STRAIGHT_OPENS_AFTER = " \t\n([{\u2014\u2013-/"
+
+
+def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Positions of paired straight double quotes in ``text[start:end]`` (one paragraph).
+
+    Marks pair by their position against words first (parity alone pairs an inch mark, or a
+    stray mark, with the next opening quote). News scraped from the web often has the space
+    on the wrong side of a mark ('since." We hope ...," she said'); marks left over after the
+    first pass pair up in turn when no pair lies between them.
+    """
+    pairs = []
+    leftover = []
+    open_at = None
+    for i in range(start, end):
+        if text[i] != '"':
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        can_open = before in _STRAIGHT_OPENS_AFTER and not after.isspace()
+        if open_at is None:
+            if can_open and not before.isdigit():
+                open_at = i
+            elif not before.isdigit():
+                leftover.append(i)
+        elif not before.isspace():
+            pairs.append((open_at, i))
+            open_at = None
+        elif can_open:
+            leftover.append(open_at)
+            open_at = i  # the earlier mark was a stray one: this one opens
+        else:
+            leftover.append(i)
+    if open_at is not None:
+        leftover.append(open_at)
+    leftover.sort()
+    for first, second in zip(leftover[::2], leftover[1::2]):
+        if not any(first < a < second for a, _ in pairs):
+            pairs.append((first, second))
+    return sorted(pairs)
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pairs of quotation marks, straight or typographic, that do not cross a paragraph break."""
+    quotes: list[Quote] = []
+    # Straight double quotes pair up within a paragraph by their position against words
+    # (parity alone pairs an inch mark with the next opening quote).
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+        if '"' in para.group():
+            for a, b in _straight_pairs(text, para.start(), para.end()):
+                quotes.append(Quote(a, b + 1))
+    # Typographic pairs: the closing mark is the first matching one after the opening.
+    for opening, closing in _OPEN_CLOSE.items():
+        for m in re.finditer(re.escape(opening), text):
+            i = m.start()
+            if opening == "\u2018" and i > 0 and text[i - 1].isalnum():
+                continue
+            j = i + 1
+            while True:
+                j = text.find(closing, j)
+                if j < 0 or "\n\n" in text[i:j]:
+                    j = -1
+                    break
+                # A right single quote inside a word is an apostrophe (people\u2019s), not the closing mark.
+                if closing == "\u2019" and j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1].isalnum():
+                    j += 1
+                    continue
+                break
+            if j > i + 1:
+                quotes.append(Quote(i, j + 1))
+    # Straight single quotes only around a few words: 'term' with space before and no letter after.
+    for m in re.finditer(r"(?<![\w'])'(\w[^'\n]{0,60}?\w)'(?![\w])", text):
+        if len(_QUOTE_WORD.findall(m.group(1))) <= _MAX_SINGLE_QUOTED_WORDS:
+            quotes.append(Quote(m.start(), m.end()))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    # Drop quotes nested in a larger one (a quote inside a quotation is part of that quotation).
+    kept: list[Quote] = []
+    for q in quotes:
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
+
+
+
+@dataclass(frozen=True)
 class Segmentation:
     """Spans of one text. All lists are sorted and use half-open ``[start, end)`` offsets."""
 
@@ -49,6 +154,7 @@ class Segmentation:
     paragraphs: tuple[Span, ...]
     tokens: tuple[Span, ...]
     word_count: int
+    text: str = field(default="", repr=False, compare=False)
     sentence_starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -57,6 +163,24 @@ class Segmentation:
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence that holds ``offset`` (or the nearest one before it)."""
         return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    @cached_property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Pairs of quotation marks in the text (one algorithm for every detector, computed once)."""
+        return tuple(find_quotes(self.text))
+
+    @cached_property
+    def quote_starts(self) -> tuple[int, ...]:
+        return tuple(q.start for q in self.quotes)
+
+    def quote_around(self, start: int, end: int) -> Quote | None:
+        """The quotation whose marks enclose ``[start, end)``, if any (quotes do not nest: inner ones are dropped)."""
+        i = bisect.bisect_right(self.quote_starts, start) - 1
+        if i >= 0:
+            quote = self.quotes[i]
+            if quote.start < start and end <= quote.end - 1:
+                return quote
+        return None
 
     def sentence_tokens(self, index: int) -> list[Span]:
         """Token spans inside sentence ``index``."""
@@ -140,7 +264,7 @@ def segment(text: str, *, turns: Sequence[dict[str, Any]] | None = None) -> Segm
     tokens = token_spans(text)
     # A token holds a word character exactly when its first character is one (see TOKEN_PATTERN).
     words = len(_WORD_TOKEN.findall(text))
-    return Segmentation(sentences=tuple(sentences), paragraphs=tuple(blocks), tokens=tuple(tokens), word_count=words)
+    return Segmentation(sentences=tuple(sentences), paragraphs=tuple(blocks), tokens=tuple(tokens), word_count=words, text=text)
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:

@@ -8,7 +8,8 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector
-from workbench.detectors.distancing import find_quotes, quote_role
+from workbench.detectors.distancing import quote_role
+from workbench.segment import find_quotes
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, read_findings
 

@@ -903,11 +903,9 @@ class ActorsDetector:
 
     def predications(self, doc: Document, mentions: list[Mention]) -> list[tuple[int, int, tuple[str, ...], str]]:
         """Spans attributing a quality or act to an actor: (start, end, actors, pattern)."""
-        from workbench.detectors.distancing import find_quotes
-
         text = doc.text
         rx = _predicate_regexes()
-        quotes = [(q.start, q.end) for q in find_quotes(text)]
+        quotes = [(q.start, q.end) for q in doc.segments.quotes]
         first = self._first_positions(mentions)
         subjects: list[tuple[int, int, tuple[str, ...], bool]] = [(m.start, m.end, m.actors, m.possessive) for m in mentions]
         pronouns = self._pronoun_subjects(doc, mentions)

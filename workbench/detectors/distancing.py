@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -31,6 +30,7 @@ from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon
 from workbench.matching import MatcherSet, PhraseMatcher
+from workbench.segment import Quote
 
 NAME = "distancing"
 LABELS = ("so_called", "scare_quotes", "distancing_verb")
@@ -51,17 +51,6 @@ _TERM_STOP = frozenset(
 _OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
 # Non-breaking hyphens (U+2010, U+2011) join words as "-" does: so\u2011called is one word.
 _WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A pair of quotation marks: ``start`` is the opening mark, ``end`` is just after the closing one."""
-
-    start: int
-    end: int
-
-    def inner(self, text: str) -> str:
-        return text[self.start + 1 : self.end - 1]
 
 
 @lru_cache(maxsize=1)
@@ -98,74 +87,6 @@ def _labels() -> dict[str, str]:
 
 def _label(cue: str) -> str:
     return _labels()[cue]
-
-
-# A straight double quote opens after the start, whitespace or an opening bracket/dash and before
-# a non-space; it closes after a non-space. After a digit with no quote open it is an inch mark (5").
-_STRAIGHT_OPENS_AFTER = " \t\n([{\u2014\u2013-/"
-
-
-def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Positions of paired straight double quotes in ``text[start:end]`` (one paragraph)."""
-    pairs = []
-    open_at = None
-    for i in range(start, end):
-        if text[i] != '"':
-            continue
-        before = text[i - 1] if i > start else " "
-        after = text[i + 1] if i + 1 < end else " "
-        can_open = before in _STRAIGHT_OPENS_AFTER and not after.isspace()
-        if open_at is None:
-            if can_open and not before.isdigit():
-                open_at = i
-        elif not before.isspace():
-            pairs.append((open_at, i))
-            open_at = None
-        elif can_open:
-            open_at = i  # the earlier mark was a stray one: this one opens
-    return pairs
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Pairs of quotation marks, straight or typographic, that do not cross a paragraph break."""
-    quotes: list[Quote] = []
-    # Straight double quotes pair up within a paragraph by their position against words
-    # (parity alone pairs an inch mark with the next opening quote).
-    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
-        if '"' in para.group():
-            for a, b in _straight_pairs(text, para.start(), para.end()):
-                quotes.append(Quote(a, b + 1))
-    # Typographic pairs: the closing mark is the first matching one after the opening.
-    for opening, closing in _OPEN_CLOSE.items():
-        for m in re.finditer(re.escape(opening), text):
-            i = m.start()
-            if opening == "\u2018" and i > 0 and text[i - 1].isalnum():
-                continue
-            j = i + 1
-            while True:
-                j = text.find(closing, j)
-                if j < 0 or "\n\n" in text[i:j]:
-                    j = -1
-                    break
-                # A right single quote inside a word is an apostrophe (people\u2019s), not the closing mark.
-                if closing == "\u2019" and j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1].isalnum():
-                    j += 1
-                    continue
-                break
-            if j > i + 1:
-                quotes.append(Quote(i, j + 1))
-    # Straight single quotes only around a few words: 'term' with space before and no letter after.
-    for m in re.finditer(r"(?<![\w'])'(\w[^'\n]{0,60}?\w)'(?![\w])", text):
-        if len(_WORD.findall(m.group(1))) <= MAX_SCARE_WORDS:
-            quotes.append(Quote(m.start(), m.end()))
-    quotes.sort(key=lambda q: (q.start, q.end))
-    # Drop quotes nested in a larger one (a quote inside a quotation is part of that quotation).
-    kept: list[Quote] = []
-    for q in quotes:
-        if kept and q.start < kept[-1].end:
-            continue
-        kept.append(q)
-    return kept
 
 
 def _sentence_bounds(doc: Document, offset: int) -> tuple[int, int]:
@@ -276,7 +197,7 @@ class DistancingDetector:
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        quotes = find_quotes(text)
+        quotes = list(doc.segments.quotes)
         quote_at = {q.start: q for q in quotes}
         quote_starts = [q.start for q in quotes]
         seen: set[tuple[str, int, int]] = set()

@@ -77,12 +77,18 @@ def _ends_with_question_mark(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS).rstrip().endswith("?")
 
 
-def _quoted_question(text: str) -> tuple[int, int] | None:
-    """Span (relative to ``text``) of a quotation that ends with ``?``, if the sentence holds one."""
-    for match in re.finditer(r"\?[\"\u201d\u00bb]", text):
-        opening = max(text.rfind(q, 0, match.start()) for q in _OPENING_QUOTES)
-        if opening >= 0:
-            return opening, match.end()
+def _quoted_question(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Span (relative to ``start``) of the first quotation in ``doc.text[start:end]`` that ends with ``?``.
+
+    Quotation marks come from the segmentation's one quote finder.
+    """
+    seg = doc.segments
+    i = bisect.bisect_left(seg.quote_starts, start)
+    while i < len(seg.quotes) and seg.quotes[i].start < end:
+        quote = seg.quotes[i]
+        if quote.end <= end and doc.text[quote.start + 1 : quote.end - 1].rstrip().endswith("?"):
+            return quote.start - start, quote.end - start
+        i += 1
     return None
 
 
@@ -203,7 +209,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _sentence_question(doc: Document, index: int, start: int, end: int) -> Question | None:
     text = doc.text[start:end]
-    quote = _quoted_question(text)
+    quote = _quoted_question(doc, start, end)
     if _ends_with_question_mark(text):
         # "She asked: 'Is it legal?'" ends with ?" -- the question is the quotation's.
         tail = text.rstrip().rstrip(_CLOSERS)
@@ -324,7 +330,7 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
     for k in range(1, int(cfg["answer_window"]) + 1):
         index = run[-1].sentence + k
         text = _sentence_text(doc, index)
-        if text is None or _ends_with_question_mark(text) or _quoted_question(text):
+        if text is None or _ends_with_question_mark(text) or _quoted_question(doc, *seg.sentences[index]):
             break
         span = seg.sentences[index]
         candidates: list[tuple[float, str, str]] = []

@@ -3,7 +3,7 @@
 The cue inventory is data (``workbench/lexicons/stance.tsv``): every row names a cue, its
 label, its type and the context ``rule`` that decides whether a match is used in its stance
 sense; the function words the rules read around a cue are lists in
-``workbench/models/stance_rules.yaml``. This module turns matches into :class:`Cue` records; it
+``workbench/lexicons/stance_rules.yaml``. This module turns matches into :class:`Cue` records; it
 reads no other files and keeps no state between documents.
 """
 
@@ -13,28 +13,24 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate
-from typing import Callable, Iterable
+from typing import Callable
 
-import yaml
 
 from workbench.corpus import Document
-from workbench.lexicons import load_lexicon
+from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
 
 LEXICON = "stance"
-RULES_FILE = "stance_rules.yaml"
+RULES_LEXICON = "stance_rules"
 # Rules whose rows are word lists used by other rules, not cues matched on their own.
 LIST_RULES = frozenset({"source_head", "according_head", "research_head", "disabled"})
 SCAN_RULES = frozenset({"source_scan", "according_to"})
 _BE = ("is", "are", "was", "were", "be", "been", "being")
 
-@lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
-    """The rules' word lists from ``workbench/models/stance_rules.yaml`` (each with its reason there)."""
-    raw = resources.files("workbench").joinpath("models", RULES_FILE).read_text(encoding="utf-8")
-    return {name: frozenset(words) for name, words in yaml.safe_load(raw).items()}
+    """The rules' word lists from ``workbench/lexicons/stance_rules.yaml`` (each with its reason there)."""
+    return load_wordlists(RULES_LEXICON)
 
 
 _LISTS = word_lists()
@@ -171,7 +167,8 @@ class Context:
         self.seg = seg
         self.tokens = list(seg.tokens)
         self.starts = [s for s, _ in self.tokens]
-        self.quotes = _quote_regions(doc.text, seg.paragraphs)
+        # The insides of quotation pairs (without the marks), from the segmentation's one quote finder.
+        self.quotes = [(q.start + 1, q.end - 1) for q in seg.quotes]
         # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
         self.quote_starts = [qs for qs, _ in self.quotes]
         self.paragraph_starts = [ps for ps, _ in seg.paragraphs]
@@ -254,24 +251,6 @@ class Context:
         says = next(lexicon().matchers.matchers["scan"].finditer(outside), None) is not None or re.search(r"\basked\b", outside, re.I) is not None
         self._reporting_outside[sentence] = says
         return says
-
-
-def _quote_regions(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans inside paired quotation marks, paired within one paragraph."""
-    regions = []
-    for ps, pe in paragraphs:
-        open_at = None
-        opener = ""
-        for mark in _QUOTE_MARK.finditer(text, ps, pe):
-            i, ch = mark.start(), mark.group()
-            if open_at is None:
-                if ch in "\u201d\u00bb":
-                    continue
-                open_at, opener = i, ch
-            elif (opener == '"' and ch == '"') or (opener in "\u201c\u201e" and ch in "\u201d\u201c") or (opener == "\u00ab" and ch == "\u00bb"):
-                regions.append((open_at + 1, i))
-                open_at = None
-    return regions
 
 
 def _is_number(word: str) -> bool:
