@@ -70,9 +70,9 @@ def _parser() -> argparse.ArgumentParser:
                                   description="List the cue lexicons shipped with the package, or show one.")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="list|show")
     lexicon_commands.add_parser("list", help="name, entries, labels and file hash of each lexicon")
-    show = lexicon_commands.add_parser("show", help="print one lexicon")
+    show = lexicon_commands.add_parser("show", help="print one lexicon (a file of rule word lists: one row per word, its list as label)")
     show.add_argument("name", help="lexicon name (from `workbench lexicon list`)")
-    show.add_argument("--label", help="only entries with this label")
+    show.add_argument("--label", help="only entries with this label (for rule word lists: this list)")
 
     sentences = commands.add_parser("sentences", help="classify every sentence as uncertain or certain, with a score",
                                     description="One row per sentence: doc_id, sentence, start, end, text, uncertain, score, cues "
@@ -171,7 +171,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_lexicon(args: argparse.Namespace) -> int:
-    from workbench.lexicons import available_lexicons, lexicon_hashes, load_lexicon
+    from workbench.lexicons import available_lexicons, lexicon_hashes, lexicon_kind, load_lexicon, load_wordlists
 
     if args.lexicon_command == "show":
         frame = load_lexicon(args.name)
@@ -185,12 +185,15 @@ def _cmd_lexicon(args: argparse.Namespace) -> int:
     if not names:
         print("no lexicons are installed")
         return EXIT_OK
-    hashes = lexicon_hashes()
+    hashes = {file.rsplit(".", 1)[0]: digest for file, digest in lexicon_hashes().items()}
     for name in names:
-        frame = load_lexicon(name)
-        labels = ", ".join(sorted(set(frame["label"])))
-        digest = next((h for file, h in hashes.items() if file.rsplit(".", 1)[0] == name), "")
-        print(f"{name:<24} {len(frame):>5} entries  sha256 {digest[:12]}  labels: {labels}")
+        if lexicon_kind(name) == "wordlists":
+            lists = load_wordlists(name)
+            what = f"{sum(map(len, lists.values())):>5} words    sha256 {hashes[name][:12]}  rule word lists: {', '.join(sorted(lists))}"
+        else:
+            frame = load_lexicon(name)
+            what = f"{len(frame):>5} entries  sha256 {hashes[name][:12]}  labels: {', '.join(sorted(set(frame['label'])))}"
+        print(f"{name:<24} {what}")
     return EXIT_OK
 
 
