@@ -1,0 +1,56 @@
+"""Table rows to documents: one document per row, ids checked, metadata columns kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from workbench.corpus.decoding import normalise_newlines
+from workbench.corpus.document import CorpusError, Document, Rejected
+from workbench.corpus.tables import RowItem
+
+OPTIONAL_COLUMNS = ("date", "source", "title")
+
+
+def clean_value(value: Any) -> Any:
+    """A cell value with surrounding space removed; empty strings and NaN become None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN from pandas
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def documents_from_rows(path: Path, rows: Iterable[RowItem]) -> Iterator[Document | Rejected]:
+    """A document per row; a bad row, a row without text and a repeated doc_id are rejected by location."""
+    seen: dict[str, str] = {}
+    for location, row in rows:
+        if isinstance(row, CorpusError):
+            yield Rejected(source=str(path), location=location, reason=row.reason)
+            continue
+        raw_id = clean_value(row.get("doc_id"))
+        doc_id = str(raw_id) if raw_id is not None else f"{path.stem}-{location.split()[-1]}"
+        text = row.get("text")
+        if not isinstance(text, str):
+            reason = "no 'text' field" if text is None else f"'text' is {type(text).__name__}, not a string"
+            yield Rejected(source=str(path), location=location, reason=reason, doc_id=doc_id)
+            continue
+        text = normalise_newlines(text)
+        if not text.strip():
+            yield Rejected(source=str(path), location=location, reason="empty document", doc_id=doc_id)
+            continue
+        if doc_id in seen:
+            yield Rejected(
+                source=str(path), location=location, reason=f"duplicate doc_id {doc_id!r} (first at {seen[doc_id]})", doc_id=doc_id
+            )
+            continue
+        seen[doc_id] = location
+        meta: dict[str, Any] = {"source_file": path.name, "location": location}
+        for column in OPTIONAL_COLUMNS:
+            value = clean_value(row.get(column))
+            if value is not None:
+                meta[column] = str(value)
+        yield Document(doc_id=doc_id, text=text, meta=meta)
