@@ -9,9 +9,14 @@ from typing import Any, Iterator
 
 import pandas as pd
 
+from workbench.errors import InputError
 
-class CorpusError(ValueError):
-    """A corpus or document that cannot be read; the message names the file and the problem."""
+
+class CorpusError(InputError):
+    """A corpus or document that cannot be read; the message names the file and the problem.
+
+    An :class:`~workbench.errors.InputError`, so the command line reports it in one line and exits 2.
+    """
 
     def __init__(self, source: str | Path, reason: str, *, location: str | None = None):
         self.source = str(source)
