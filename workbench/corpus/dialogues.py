@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from workbench.corpus.decoding import normalise_newlines
 from workbench.corpus.document import CorpusError, Document, Rejected
+from workbench.corpus.options import ReadOptions
 from workbench.corpus.rows import clean_value
 from workbench.corpus.tables import RowItem
 
 
-def dialogues_from_rows(path: Path, rows: Iterator[RowItem]) -> Iterator[Document | Rejected]:
+def dialogues_from_rows(path: Path, rows: Iterable[RowItem], *, options: ReadOptions = ReadOptions()) -> Iterator[Document | Rejected]:
     """One document per dialogue: utterances joined by newlines, each turn's speaker and offsets in ``meta["turns"]``."""
     dialogues: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for location, row in rows:
@@ -45,8 +46,9 @@ def dialogues_from_rows(path: Path, rows: Iterator[RowItem]) -> Iterator[Documen
             yield Rejected(source=str(path), location=problem[0], reason=problem[1], doc_id=dialogue_id)
             continue
         text = "\n".join(parts)
-        if not text.strip():
-            yield Rejected(source=str(path), location=turns_rows[0][0], reason="empty dialogue", doc_id=dialogue_id)
+        problem = options.size_problem(text) or (None if text.strip() else "empty dialogue")
+        if problem:
+            yield Rejected(source=str(path), location=turns_rows[0][0], reason=problem, doc_id=dialogue_id)
             continue
         yield Document(doc_id=dialogue_id, text=text, meta={"source_file": path.name, "dialogue": True, "turns": turns})
 

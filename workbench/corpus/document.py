@@ -68,6 +68,15 @@ class Rejected:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Skipped(Rejected):
+    """A note about entries a reader did not read (such as sub-folders), listed with the rejections.
+
+    It is no rejected document: ``strict`` loading does not raise for it, and the count of
+    documents plus rejected documents (without notes) equals the entries read.
+    """
+
+
 @dataclass
 class Corpus:
     """Loaded documents in corpus order, plus what was rejected and which files were read."""

@@ -16,7 +16,8 @@ from typing import Callable, ClassVar, Iterator
 
 from workbench.corpus.dialogues import dialogues_from_rows
 from workbench.corpus.document import CorpusError, Document, Rejected
-from workbench.corpus.folder import iter_txt_folder, read_txt, txt_file_names
+from workbench.corpus.folder import input_files, iter_txt_folder, list_folder, read_txt
+from workbench.corpus.options import ReadOptions
 from workbench.corpus.rows import documents_from_rows
 from workbench.corpus.tables import RowItem, read_csv_rows, read_jsonl_rows, read_parquet_rows
 
@@ -29,13 +30,17 @@ class Reader:
 
     suffixes: ClassVar[tuple[str, ...]] = ()
 
-    def read(self, path: Path) -> Iterator[Document | Rejected]:
+    def read(self, path: Path, *, options: ReadOptions) -> Iterator[Document | Rejected]:
         """Documents and rejections in corpus order, lazily; raise CorpusError when the whole input is unusable."""
         raise NotImplementedError
 
-    def estimate(self, path: Path) -> int | None:
-        """A cheap guess of the number of items :meth:`read` yields, or None when that would cost a full read."""
+    def estimate(self, path: Path, *, options: ReadOptions) -> int | None:
+        """A cheap guess of the number of documents and rejections :meth:`read` yields, or None when that would cost a full read."""
         return None
+
+    def inputs(self, path: Path, *, options: ReadOptions) -> list[Path]:
+        """The files read, for the manifest's hashes."""
+        return [path]
 
 
 _READERS: dict[str, Reader] = {}
@@ -73,11 +78,14 @@ class TxtFolderReader(Reader):
 
     suffixes = (FOLDER,)
 
-    def read(self, path: Path) -> Iterator[Document | Rejected]:
-        return iter_txt_folder(path)
+    def read(self, path: Path, *, options: ReadOptions) -> Iterator[Document | Rejected]:
+        return iter_txt_folder(path, options=options)
 
-    def estimate(self, path: Path) -> int | None:
-        return len(txt_file_names(path))
+    def estimate(self, path: Path, *, options: ReadOptions) -> int | None:
+        return len(list_folder(path, options=options).names)
+
+    def inputs(self, path: Path, *, options: ReadOptions) -> list[Path]:
+        return input_files(path, options=options)
 
 
 class TxtFileReader(Reader):
@@ -85,10 +93,10 @@ class TxtFileReader(Reader):
 
     suffixes = (".txt",)
 
-    def read(self, path: Path) -> Iterator[Document | Rejected]:
-        yield read_txt(path)
+    def read(self, path: Path, *, options: ReadOptions) -> Iterator[Document | Rejected]:
+        yield read_txt(path, options=options)
 
-    def estimate(self, path: Path) -> int | None:
+    def estimate(self, path: Path, *, options: ReadOptions) -> int | None:
         return 1
 
 
@@ -97,16 +105,16 @@ class TableReader(Reader):
 
     rows: Callable[[Path], Iterator[RowItem]]
 
-    def read(self, path: Path) -> Iterator[Document | Rejected]:
+    def read(self, path: Path, *, options: ReadOptions) -> Iterator[Document | Rejected]:
         rows = iter(self.rows(path))
         first = next(rows, None)
         if first is None:
             raise CorpusError(path, "the table has no rows")
         rows = itertools.chain([first], rows)
         if isinstance(first[1], dict) and "dialogue_id" in first[1]:
-            yield from dialogues_from_rows(path, rows)
+            yield from dialogues_from_rows(path, rows, options=options)
         else:
-            yield from documents_from_rows(path, rows)
+            yield from documents_from_rows(path, rows, options=options)
 
 
 class CsvReader(TableReader):
@@ -119,7 +127,7 @@ class JsonlReader(TableReader):
     suffixes = (".jsonl",)
     rows = staticmethod(read_jsonl_rows)
 
-    def estimate(self, path: Path) -> int | None:
+    def estimate(self, path: Path, *, options: ReadOptions) -> int | None:
         with open(path, "rb") as handle:
             return sum(1 for line in handle if line.strip())
 
@@ -128,7 +136,7 @@ class ParquetReader(TableReader):
     suffixes = (".parquet",)
     rows = staticmethod(read_parquet_rows)
 
-    def estimate(self, path: Path) -> int | None:
+    def estimate(self, path: Path, *, options: ReadOptions) -> int | None:
         import pyarrow.parquet as pq
 
         return pq.ParquetFile(path).metadata.num_rows

@@ -7,6 +7,7 @@ from typing import Any, Iterable, Iterator
 
 from workbench.corpus.decoding import normalise_newlines
 from workbench.corpus.document import CorpusError, Document, Rejected
+from workbench.corpus.options import ReadOptions
 from workbench.corpus.tables import RowItem
 
 OPTIONAL_COLUMNS = ("date", "source", "title")
@@ -24,7 +25,7 @@ def clean_value(value: Any) -> Any:
     return value
 
 
-def documents_from_rows(path: Path, rows: Iterable[RowItem]) -> Iterator[Document | Rejected]:
+def documents_from_rows(path: Path, rows: Iterable[RowItem], *, options: ReadOptions = ReadOptions()) -> Iterator[Document | Rejected]:
     """A document per row; a bad row, a row without text and a repeated doc_id are rejected by location."""
     seen: dict[str, str] = {}
     for location, row in rows:
@@ -39,8 +40,9 @@ def documents_from_rows(path: Path, rows: Iterable[RowItem]) -> Iterator[Documen
             yield Rejected(source=str(path), location=location, reason=reason, doc_id=doc_id)
             continue
         text = normalise_newlines(text)
-        if not text.strip():
-            yield Rejected(source=str(path), location=location, reason="empty document", doc_id=doc_id)
+        problem = options.size_problem(text) or (None if text.strip() else "empty document")
+        if problem:
+            yield Rejected(source=str(path), location=location, reason=problem, doc_id=doc_id)
             continue
         if doc_id in seen:
             yield Rejected(
