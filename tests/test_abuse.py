@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.corpus import CorpusError, Document, Rejected, iter_corpus, load_corpus
 
@@ -180,3 +182,151 @@ def test_the_default_size_limit_is_documented_and_can_be_disabled(write):
     assert MAX_CHARS == 5_000_000
     with pytest.raises(ValueError, match="max_chars"):
         load_corpus(write("c.txt", "x"), max_chars=0)
+
+
+# --------------------------------------------------------------------------- tables: one bad row
+
+
+@pytest.mark.parametrize(
+    "bad_row, reason",
+    [
+        (b"b,two,extra\n", "3 fields where the header has 2, on line 3"),
+        (b"b,t\x00wo\n", "binary data on line 3: control byte 0x00 at byte 21"),
+        (b"b,caf\xe9 au lait\n", "undecodable bytes on line 3: not valid UTF-8 at byte 23"),
+        (b'b,"a quote that never closes\n', "malformed quoting on line 5 (the row starts on line 3)"),
+        (b'b,"quoted" then more\n', "malformed quoting on line 3"),
+    ],
+)
+def test_one_broken_csv_row_costs_that_row_only(write, bad_row, reason):
+    path = write("t.csv", b"doc_id,text\na,one\n" + bad_row + b'c,three\nd,"four,\nwith a second line"\n')
+    corpus = load_corpus(path)
+    assert corpus.doc_ids == ["a", "c", "d"] and corpus["d"].meta["location"] == "row 4"
+    (rejected,) = corpus.rejected
+    assert rejected.location == "row 2" and reason in rejected.reason
+
+
+def test_a_late_nul_in_a_large_csv_rejects_one_row(write):
+    rows = [f"d{i},Text number {i}, with a comma in quotes" for i in range(3000)]
+    rows = [f'{r.split(",", 1)[0]},"{r.split(",", 1)[1]}"' for r in rows]
+    rows[2500] = 'd2500,"late \x00 nul"'
+    corpus = load_corpus(write("t.csv", "doc_id,text\n" + "\n".join(rows) + "\n"))
+    assert len(corpus) == 2999
+    assert [(r.location, r.reason.split(":")[0]) for r in corpus.rejected] == [("row 2501", "binary data on line 2502")]
+
+
+def test_a_broken_csv_header_rejects_the_table(write):
+    with pytest.raises(CorpusError, match="unreadable header: binary data on line 1"):
+        load_corpus(write("t.csv", b"doc\x00_id,text\na,one\n"))
+    with pytest.raises(CorpusError, match="not a readable CSV table: the file is empty"):
+        load_corpus(write("e.csv", b""))
+
+
+def test_an_unclosed_quote_on_the_last_row_is_rejected(write):
+    corpus = load_corpus(write("t.csv", 'doc_id,text\na,one\nb,"never closed\n'))
+    assert corpus.doc_ids == ["a"] and "unclosed quote" in corpus.rejected[0].reason
+
+
+@given(
+    junk=st.binary(min_size=1, max_size=60).map(lambda b: b.translate(None, b'",\r\n')),
+    # bytes that no neighbour turns into UTF-8: control bytes, bytes never used in UTF-8, an encoded surrogate
+    bad=st.sampled_from([b"\x00", b"\x01", b"\x1f", b"\xc0", b"\xff", b"\xed\xa0\x80"]),
+    where=st.integers(0, 60),
+    row=st.integers(0, 4),
+    quoted=st.booleans(),
+)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_random_bytes_in_one_csv_row_cost_that_row_only(tmp_path, junk, bad, where, row, quoted):
+    junk = junk[:where] + bad + junk[where:]
+    field = b'"' + junk + b'"' if quoted else junk
+    lines = [f"d{i},Good text {i}.".encode() for i in range(5)]
+    lines[row] = f"d{row},".encode() + field
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"doc_id,text\n" + b"\n".join(lines) + b"\n")
+    corpus = load_corpus(path)
+    assert corpus.doc_ids == [f"d{i}" for i in range(5) if i != row]
+    (rejected,) = corpus.rejected
+    assert rejected.location == f"row {row + 1}" and f"line {row + 2}" in rejected.reason
+
+
+def test_one_broken_jsonl_line_costs_that_line_only(write):
+    good = [b'{"doc_id": "a", "text": "One."}', b'{"doc_id": "c", "text": "Three."}']
+    for bad, reason in [
+        (b'{"doc_id": "b", "text": "caf\xe9"}', "undecodable bytes: not valid UTF-8 at byte 60"),
+        (b'{"doc_id": "b", "text": "t\x00wo"}', "binary data: control byte 0x00 at byte 58"),
+        (b'{"doc_id": "b", "text": "two"', "malformed JSON"),
+    ]:
+        corpus = load_corpus(write("t.jsonl", b"\n".join([good[0], bad, good[1]]) + b"\n"))
+        assert corpus.doc_ids == ["a", "c"]
+        (rejected,) = corpus.rejected
+        assert rejected.location == "line 2" and reason in rejected.reason, rejected.reason
+
+
+def test_a_binary_file_named_jsonl_is_refused_whole(write):
+    with pytest.raises(CorpusError, match="not a text file: control byte"):
+        load_corpus(write("t.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))))
+
+
+def test_a_parquet_row_without_string_text_costs_that_row_only(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"doc_id": ["a", "b", "c"], "text": ["One.", None, "Three."]}), path)
+    corpus = load_corpus(path)
+    assert corpus.doc_ids == ["a", "c"]
+    assert [(r.location, r.doc_id, r.reason) for r in corpus.rejected] == [("row 2", "b", "'text' is null")]
+    numbers = tmp_path / "n.parquet"
+    pq.write_table(pa.table({"text": [1, 2]}), numbers)
+    with pytest.raises(CorpusError, match="'text' is int, not a string"):
+        load_corpus(numbers)
+
+
+def test_a_corrupt_parquet_row_group_costs_its_rows_only(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "t.parquet"
+    texts = [f"Text number {i}. " * 20 for i in range(6)]
+    pq.write_table(pa.table({"doc_id": [f"d{i}" for i in range(6)], "text": texts}), path, row_group_size=2, compression="NONE")
+    column = pq.ParquetFile(path).metadata.row_group(1).column(1)
+    start = column.dictionary_page_offset or column.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start:start + 40] = b"\xff" * 40  # the page header of the second group's texts
+    path.write_bytes(bytes(data))
+    corpus = load_corpus(path)
+    assert corpus.doc_ids == ["d0", "d1", "d4", "d5"]
+    assert [r.location for r in corpus.rejected] == ["row 3", "row 4"]
+    assert all("row group 2 cannot be read" in r.reason and "\n" not in r.reason for r in corpus.rejected)
+
+
+# --------------------------------------------------------------------------- ids
+
+
+@pytest.mark.parametrize("bad_id, kind", [([1, 2], "list"), ({"a": 1}, "dict"), (1.0, "float"), (True, "bool"), (False, "bool")])
+def test_a_jsonl_id_that_is_no_string_is_rejected_by_line(write, bad_id, kind):
+    import json
+
+    rows = [{"doc_id": "a", "text": "One."}, {"doc_id": bad_id, "text": "Two."}, {"doc_id": 7, "text": "Three."}]
+    corpus = load_corpus(write("t.jsonl", "".join(json.dumps(r) + "\n" for r in rows)))
+    assert corpus.doc_ids == ["a", "7"]  # whole numbers are ids, written in decimal
+    (rejected,) = corpus.rejected
+    assert rejected.location == "line 2" and f"is a {kind}, not a string or a whole number" in rejected.reason
+
+
+def test_parquet_ids_integers_are_ids_floats_are_rejected(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"doc_id": [1, 2], "text": ["One.", "Two."]}).to_parquet(path)
+    assert load_corpus(path).doc_ids == ["1", "2"]
+    pd.DataFrame({"doc_id": [1.0, 2.5], "text": ["One.", "Two."]}).to_parquet(path)
+    with pytest.raises(CorpusError, match=r"row 1: doc_id 1\.0 is a float"):
+        load_corpus(path)
+
+
+def test_a_dialogue_id_that_is_no_string_is_rejected(write):
+    import json
+
+    rows = [{"dialogue_id": "d1", "speaker": "A", "text": "Hi."}, {"dialogue_id": [1], "speaker": "B", "text": "Yes."}]
+    corpus = load_corpus(write("t.jsonl", "".join(json.dumps(r) + "\n" for r in rows)))
+    assert corpus.doc_ids == ["d1"] and "dialogue_id [1] is a list" in corpus.rejected[0].reason

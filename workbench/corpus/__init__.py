@@ -7,7 +7,7 @@ document never stops the rest. The modules, one job each:
 * ``document``  — Document, Corpus, Rejected (and the Skipped note), CorpusError
 * ``options``   — ReadOptions: recursive, follow_links, max_chars (default MAX_CHARS)
 * ``decoding``  — bytes to text (UTF-8, BOM, newlines, binary check), date and title header
-* ``readers``   — the registry of readers by suffix; ``folder`` and ``tables`` do the reading
+* ``readers``   — the registry of readers by suffix; ``folder``, ``csv_rows`` and ``tables`` do the reading
 * ``rows``, ``dialogues`` — table rows to documents
 * ``loading``   — load_corpus, iter_corpus, estimate_documents
 * ``selection`` — select, group_values, meta_value
@@ -24,10 +24,9 @@ from workbench.corpus.loading import estimate_documents, iter_corpus, load_corpu
 from workbench.corpus.readers import Reader, reader_for, register
 from workbench.corpus.rows import OPTIONAL_COLUMNS, documents_from_rows
 from workbench.corpus.selection import DERIVED_KEYS, group_values, meta_value, select
-from workbench.corpus.tables import CSV_CHUNK_ROWS, TABLE_SUFFIXES, RowItem
+from workbench.corpus.tables import TABLE_SUFFIXES, RowItem
 
 __all__ = [
-    "CSV_CHUNK_ROWS",
     "DERIVED_KEYS",
     "MAX_CHARS",
     "OPTIONAL_COLUMNS",

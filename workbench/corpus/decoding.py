@@ -33,12 +33,18 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def binary_problem(data: bytes, *, offset: int = 0) -> str | None:
-    """Why ``data`` looks binary (its first control byte and where), or None for text."""
+def control_byte(data: bytes, *, offset: int = 0) -> str | None:
+    """The first control byte in ``data`` and where (``offset`` is where ``data`` starts in its file), or None."""
     binary = BINARY_BYTES.search(data)
     if binary is None:
         return None
-    return f"not a text file: control byte 0x{binary.group()[0]:02x} at byte {offset + binary.start()} (binary data?)"
+    return f"control byte 0x{binary.group()[0]:02x} at byte {offset + binary.start()}"
+
+
+def binary_problem(data: bytes, *, offset: int = 0) -> str | None:
+    """Why a file that starts with ``data`` is no text file, or None."""
+    found = control_byte(data, offset=offset)
+    return f"not a text file: {found} (binary data?)" if found else None
 
 
 def decode_text(data: bytes, source: str | Path, *, location: str | None = None) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Iterator
 from workbench.corpus.decoding import normalise_newlines
 from workbench.corpus.document import CorpusError, Document, Rejected
 from workbench.corpus.options import ReadOptions
-from workbench.corpus.rows import clean_value
+from workbench.corpus.rows import clean_value, document_id
 from workbench.corpus.tables import RowItem
 
 
@@ -19,11 +19,11 @@ def dialogues_from_rows(path: Path, rows: Iterable[RowItem], *, options: ReadOpt
         if isinstance(row, CorpusError):
             yield Rejected(source=str(path), location=location, reason=row.reason)
             continue
-        dialogue_id = clean_value(row.get("dialogue_id"))
-        if dialogue_id is None:
-            yield Rejected(source=str(path), location=location, reason="no dialogue_id")
+        dialogue_id, problem = document_id(row.get("dialogue_id"))
+        if problem or dialogue_id is None:
+            yield Rejected(source=str(path), location=location, reason=f"dialogue_id {problem}" if problem else "no dialogue_id")
             continue
-        dialogues.setdefault(str(dialogue_id), []).append((location, row))
+        dialogues.setdefault(dialogue_id, []).append((location, row))
     for dialogue_id, turns_rows in dialogues.items():
         parts: list[str] = []
         turns: list[dict[str, Any]] = []

@@ -19,7 +19,8 @@ from workbench.corpus.document import CorpusError, Document, Rejected
 from workbench.corpus.folder import input_files, iter_txt_folder, list_folder, read_txt
 from workbench.corpus.options import ReadOptions
 from workbench.corpus.rows import documents_from_rows
-from workbench.corpus.tables import RowItem, read_csv_rows, read_jsonl_rows, read_parquet_rows
+from workbench.corpus.csv_rows import read_csv_rows
+from workbench.corpus.tables import RowItem, read_jsonl_rows, read_parquet_rows
 
 # The registry key of a folder corpus; every other key is a lower-case suffix such as ".csv".
 FOLDER = "/"

@@ -1,4 +1,4 @@
-"""Row readers for the table formats: each yields ``(location, row)`` pairs lazily.
+"""Row readers for JSONL and Parquet tables (CSV: ``csv_rows``): each yields ``(location, row)`` pairs lazily.
 
 A row is a dict of column values, or a :class:`CorpusError` for a row that cannot be read,
 so one bad row never stops the others. Problems with the table as a whole (no ``text``
@@ -11,19 +11,13 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import pandas as pd
-
-from workbench.corpus.decoding import SNIFF_BYTES, binary_problem
+from workbench.corpus.decoding import SNIFF_BYTES, binary_problem, control_byte
 from workbench.corpus.document import CorpusError
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 
 # Each table reader yields (location, row dict) pairs, or (location, CorpusError) for a bad row.
 RowItem = tuple[str, "dict[str, Any] | CorpusError"]
-
-# Rows read from a CSV file at a time: tables are streamed, never loaded whole.
-CSV_CHUNK_ROWS = 1000
-
 
 def require_text_column(path: Path, columns: Iterable[str]) -> None:
     """Raise a CorpusError naming the columns found when there is no ``text`` column."""
@@ -32,42 +26,20 @@ def require_text_column(path: Path, columns: Iterable[str]) -> None:
         raise CorpusError(path, f"no 'text' column (columns found: {', '.join(map(str, columns)) or 'none'})")
 
 
-def read_csv_rows(path: Path) -> Iterator[RowItem]:
-    """Data rows of a CSV file with a header line; ``row 1`` is the line after the header."""
-
-    def problem(exc: Exception) -> CorpusError:
-        if isinstance(exc, UnicodeDecodeError):
-            return CorpusError(path, f"undecodable bytes: not valid UTF-8 at byte {exc.start}")
-        return CorpusError(path, f"not a readable CSV table: {exc}")
-
-    try:
-        reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=CSV_CHUNK_ROWS)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise problem(exc) from None
-    number = 0
-    with reader:
-        chunks = iter(reader)
-        while True:
-            try:
-                frame = next(chunks, None)
-            except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-                raise problem(exc) from None
-            if frame is None:
-                return
-            if number == 0:
-                require_text_column(path, frame.columns)
-            for row in frame.to_dict("records"):
-                number += 1
-                yield f"row {number}", row
-
-
 def read_jsonl_rows(path: Path) -> Iterator[RowItem]:
-    """One JSON object per non-blank line; ``line N`` counts every line, as an editor does."""
+    """One JSON object per non-blank line; ``line N`` counts every line, as an editor does.
+
+    A line that is not clean UTF-8 text, not JSON or not an object is rejected by its number
+    and the other lines are read; only a file that looks binary from its start is refused whole.
+    """
     any_text = False
-    for number, line in _jsonl_lines(path):
+    for number, line, problem in _jsonl_lines(path):
+        location = f"line {number}"
+        if problem:
+            yield location, CorpusError(path, problem, location=location)
+            continue
         if not line.strip():
             continue
-        location = f"line {number}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -82,39 +54,52 @@ def read_jsonl_rows(path: Path) -> Iterator[RowItem]:
         raise CorpusError(path, "no line has a 'text' field")
 
 
-def _jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """Numbered lines of a JSONL file, read one at a time and decoded as ``decode_text`` would.
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str, str | None]]:
+    """Numbered lines of a JSONL file, read one at a time and decoded as ``decode_text`` would,
+    each with why it is not clean text (or None).
 
-    ``\\r\\n`` and a lone ``\\r`` end a line as ``\\n`` does (so line numbers match a
-    text editor's), a byte-order mark is dropped, and an undecodable byte names its
-    offset in the file.
+    ``\r\n`` and a lone ``\r`` end a line as ``\n`` does (so line numbers match a
+    text editor's), a byte-order mark is dropped, and a control byte or an undecodable byte
+    names its offset in the file.
     """
     with open(path, "rb") as handle:
-        problem = binary_problem(handle.read(SNIFF_BYTES))
-        if problem:
+        head = handle.read(SNIFF_BYTES)
+        problem = binary_problem(head)
+        # A JSONL file starts with "{"; one that does not, with control bytes in its head, is
+        # binary data (an image or archive with the wrong suffix) and has no lines to report.
+        if problem and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
             raise CorpusError(path, problem)
         handle.seek(0)
         offset = 0
         number = 0
         for raw in handle:
-            size = len(raw)
             body = raw[:-1] if raw.endswith(b"\n") else raw
             if body.endswith(b"\r") and raw.endswith(b"\n"):
                 body = body[:-1]  # the \r of a \r\n pair
-            try:
-                text = body.decode("utf-8-sig" if offset == 0 else "utf-8")
-            except UnicodeDecodeError as exc:
-                bom = 3 if offset == 0 and body.startswith(b"\xef\xbb\xbf") else 0
-                at = offset + exc.start + bom
-                raise CorpusError(path, f"undecodable bytes: not valid UTF-8 at byte {at} ({raw[at - offset:at - offset + 4]!r})") from None
-            for part in text.split("\r"):
+            for part in body.split(b"\r"):
                 number += 1
-                yield number, part
-            offset += size
+                start = offset
+                offset += len(part) + 1
+                if start == 0 and part.startswith(b"\xef\xbb\xbf"):
+                    start, part = 3, part[3:]
+                yield (number, *_decode_line(part, start))
+            offset += len(raw) - len(body) - 1  # the \r\n pair counted as one byte above
+
+
+def _decode_line(data: bytes, start: int) -> tuple[str, str | None]:
+    """A line's text, or why it is no clean text (its bytes start at ``start`` in the file)."""
+    found = control_byte(data, offset=start)
+    if found:
+        return "", f"binary data: {found}"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return "", f"undecodable bytes: not valid UTF-8 at byte {start + exc.start} ({data[exc.start:exc.start + 4]!r})"
 
 
 def read_parquet_rows(path: Path) -> Iterator[RowItem]:
-    """Rows of a Parquet file, read one row group at a time."""
+    """Rows of a Parquet file, read one row group at a time; a row group that cannot be
+    decoded rejects each of its rows, and the next group is read."""
     import pyarrow.parquet as pq
 
     try:
@@ -124,6 +109,16 @@ def read_parquet_rows(path: Path) -> Iterator[RowItem]:
     require_text_column(path, parquet.schema_arrow.names)
     number = 0
     for group in range(parquet.num_row_groups):
-        for row in parquet.read_row_group(group).to_pylist():
+        try:
+            rows = parquet.read_row_group(group).to_pylist()
+        except Exception as exc:  # corrupt pages: pyarrow raises OSError, ArrowInvalid and others
+            # pyarrow's messages run over lines and may quote raw bytes: one printable line.
+            detail = " ".join("".join(c if c.isprintable() else " " for c in str(exc)).split())
+            reason = f"row group {group + 1} cannot be read: {detail}"
+            for _ in range(parquet.metadata.row_group(group).num_rows):
+                number += 1
+                yield f"row {number}", CorpusError(path, reason, location=f"row {number}")
+            continue
+        for row in rows:
             number += 1
             yield f"row {number}", row
