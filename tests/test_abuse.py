@@ -330,3 +330,128 @@ def test_a_dialogue_id_that_is_no_string_is_rejected(write):
     rows = [{"dialogue_id": "d1", "speaker": "A", "text": "Hi."}, {"dialogue_id": [1], "speaker": "B", "text": "Yes."}]
     corpus = load_corpus(write("t.jsonl", "".join(json.dumps(r) + "\n" for r in rows)))
     assert corpus.doc_ids == ["d1"] and "dialogue_id [1] is a list" in corpus.rejected[0].reason
+
+
+# --------------------------------------------------------------------------- the count invariant
+#
+# For every input: documents + rejected documents == entries (the .txt names in the folder,
+# the rows of a CSV table, the non-blank lines of a JSONL file, the rows of a Parquet file),
+# and every good entry is among the documents. A Skipped note is no entry.
+
+_TXT_ENTRIES = {
+    "good": lambda i: f"Good text number {i}.".encode(),
+    "empty": lambda i: b"  \n\n",
+    "binary": lambda i: b"\x89PNG\r\n\x1a\n\x00\x00\rIHDR",
+    "latin1": lambda i: "caf\u00e9 au lait".encode("latin-1"),
+    "too_large": lambda i: b"x" * 200,
+}
+_LINKS = ["dangling", "loop", "outside"]
+_CSV_ROWS = {
+    "good": lambda i: f"d{i},Good text number {i}.".encode(),
+    "good_quoted": lambda i: f'd{i},"Good, quoted\ntext {i}."'.encode(),
+    "extra_field": lambda i: f"d{i},text,extra".encode(),
+    "missing_text": lambda i: f"d{i}".encode(),
+    "nul": lambda i: f"d{i},t".encode() + b"\x00" + b"xt",
+    "latin1": lambda i: f"d{i},caf".encode() + b"\xe9",
+    "stray_quote": lambda i: f'd{i},"quoted" then text'.encode(),
+    "unclosed_quote": lambda i: f'd{i},"never closed'.encode(),
+    "empty": lambda i: f"d{i},".encode(),
+    "too_large": lambda i: f"d{i},".encode() + b"y" * 200,
+}
+_JSONL_LINES = {
+    "good": lambda i: f'{{"doc_id": "d{i}", "text": "Good text number {i}."}}'.encode(),
+    "int_id": lambda i: f'{{"doc_id": {i}, "text": "Good text number {i}."}}'.encode(),
+    "float_id": lambda i: f'{{"doc_id": {i}.5, "text": "Text."}}'.encode(),
+    "list_id": lambda i: b'{"doc_id": [1], "text": "Text."}',
+    "malformed": lambda i: b'{"doc_id": "x", "text": ',
+    "not_object": lambda i: b"[1, 2]",
+    "nul": lambda i: b'{"text": "t\x00xt"}',
+    "latin1": lambda i: b'{"text": "caf\xe9"}',
+    "text_number": lambda i: b'{"text": 3}',
+    "too_large": lambda i: b'{"text": "' + b"z" * 200 + b'"}',
+}
+_SMALL = 100  # max_chars for the generated corpora, so "too_large" entries stay small
+
+
+def _good_ids(kinds: list[str]) -> list[str]:
+    return [f"d{i}" if kind != "int_id" else str(i) for i, kind in enumerate(kinds) if kind.startswith(("good", "int_id"))]
+
+
+def _check_counts(path, entries: int, good: list[str], **options):
+    corpus = load_corpus(path, max_chars=_SMALL, **options)
+    from workbench.corpus import Skipped
+
+    rejected = [r for r in corpus.rejected if not isinstance(r, Skipped)]
+    assert len(corpus.documents) + len(rejected) == entries, [str(r) for r in rejected]
+    assert set(good) <= set(corpus.doc_ids)
+    assert all(r.reason and (r.location or r.doc_id) for r in rejected)  # each one named
+
+
+_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@_FUZZ
+@given(
+    kinds=st.lists(st.sampled_from([*_TXT_ENTRIES, *(_LINKS if os.name != "nt" else [])]), min_size=1, max_size=12),
+    nested=st.lists(st.booleans(), min_size=12, max_size=12),
+    recursive=st.booleans(),
+    follow_links=st.booleans(),
+)
+def test_count_invariant_for_txt_folders(tmp_path_factory, kinds, nested, recursive, follow_links):
+    kinds = ["good", *kinds]
+    root = tmp_path_factory.mktemp("c")
+    outside = root.parent / f"{root.name}-outside.txt"
+    outside.write_text("Outside text.")
+    entries, good = 0, []
+    for i, kind in enumerate(kinds):
+        folder = root / "sub" if nested[i % len(nested)] and i else root
+        folder.mkdir(exist_ok=True)
+        path = folder / f"d{i}.txt"
+        if kind == "dangling":
+            os.symlink(f"missing{i}.txt", path)
+        elif kind == "loop":
+            os.symlink(path.name, path)
+        elif kind == "outside":
+            os.symlink(outside, path)
+        else:
+            path.write_bytes(_TXT_ENTRIES[kind](i))
+        if folder == root or recursive:
+            entries += 1
+            if kind == "good" or (kind == "outside" and follow_links):
+                good.append(path.relative_to(root).with_suffix("").as_posix())
+    _check_counts(root, entries, good, recursive=recursive, follow_links=follow_links)
+
+
+@_FUZZ
+@given(kinds=st.lists(st.sampled_from(list(_CSV_ROWS)), min_size=1, max_size=12), crlf=st.booleans())
+def test_count_invariant_for_csv_tables(tmp_path_factory, kinds, crlf):
+    kinds = ["good", *kinds]
+    path = tmp_path_factory.mktemp("t") / "t.csv"
+    eol = b"\r\n" if crlf else b"\n"
+    path.write_bytes(eol.join([b"doc_id,text", *(_CSV_ROWS[kind](i) for i, kind in enumerate(kinds))]) + eol)
+    _check_counts(path, len(kinds), _good_ids(kinds))
+
+
+@_FUZZ
+@given(kinds=st.lists(st.sampled_from(list(_JSONL_LINES)), min_size=1, max_size=12), blank=st.integers(0, 12))
+def test_count_invariant_for_jsonl_tables(tmp_path_factory, kinds, blank):
+    kinds = ["good", *kinds]
+    lines = [_JSONL_LINES[kind](i) for i, kind in enumerate(kinds)]
+    lines.insert(min(blank, len(lines)), b"   ")  # a blank line is no entry
+    path = tmp_path_factory.mktemp("t") / "t.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    _check_counts(path, len(kinds), _good_ids(kinds))
+
+
+@_FUZZ
+@given(kinds=st.lists(st.sampled_from(["good", "null_text", "empty", "too_large", "duplicate"]), min_size=1, max_size=12))
+def test_count_invariant_for_parquet_tables(tmp_path_factory, kinds):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    kinds = ["good", *kinds]
+    texts = {"good": "Good text.", "null_text": None, "empty": " ", "too_large": "w" * 200, "duplicate": "Again."}
+    ids = [f"d{i}" if kind != "duplicate" else "d0" for i, kind in enumerate(kinds)]
+    path = tmp_path_factory.mktemp("t") / "t.parquet"
+    pq.write_table(pa.table({"doc_id": ids, "text": [texts[kind] for kind in kinds]}), path, row_group_size=3)
+    _check_counts(path, len(kinds), _good_ids(kinds))
