@@ -64,7 +64,7 @@ def list_folder(folder: Path, *, options: ReadOptions = _DEFAULT) -> Listing:
                     pending.append((Path(entry.path), relative + "/"))
             elif os.path.splitext(entry.name)[1].lower() == ".txt":
                 listing.names.append(relative)
-    # Sorted as their paths, so a file sorts before a sub-folder whose name it begins.
+    # Sorted as paths (component by component), the order the loader has always used.
     listing.names.sort(key=lambda name: folder / name)
     return listing
 
@@ -125,7 +125,10 @@ def entry_problem(path: Path, *, root: str | None, options: ReadOptions) -> tupl
 
 
 def _inside(path: str, root: str) -> bool:
-    return os.path.commonpath([path, root]) == root
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # another drive (Windows)
+        return False
 
 
 def read_txt(path: Path, *, doc_id: str | None = None, root: str | None = None, options: ReadOptions = _DEFAULT) -> Document | Rejected:
