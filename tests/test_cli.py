@@ -104,3 +104,19 @@ def test_sentences_command_writes_one_row_per_sentence(capsys, tmp_path, seed_di
     assert "sentences uncertain" in printed
     code, _, err = run(capsys, "sentences", str(seed_dir), "--out", str(tmp_path / "x.xlsx"))
     assert code == 2 and ".xlsx" in err
+
+
+def test_reading_options_reach_the_loader(capsys, write, tmp_path):
+    write("c/a.txt", "It may rain.")
+    write("c/sub/b.txt", "It might snow.")
+    out = str(tmp_path / "f.csv")
+    code, stdout, err = run(capsys, "analyze", str(tmp_path / "c"), "--out", out, "--quiet", "--detectors", "stance")
+    assert code == 0 and "in 1 document(s)" in stdout and "rejected" not in stdout
+    assert "note:" in err and "sub/" in err and "--recursive" in err
+    code, stdout, _ = run(capsys, "analyze", str(tmp_path / "c"), "--out", out, "--quiet", "--detectors", "stance", "--recursive")
+    assert code == 0 and "in 2 document(s)" in stdout
+    code, stdout, err = run(capsys, "analyze", str(tmp_path / "c"), "--out", out, "--quiet", "--recursive", "--max-chars", "12")
+    assert code == 0 and "in 1 document(s)" in stdout and "1 rejected" in stdout and "max_chars=12" in err
+    with pytest.raises(SystemExit) as exit_info:  # argparse refuses it before anything runs
+        main(["analyze", str(tmp_path / "c"), "--out", out, "--max-chars", "many"])
+    assert exit_info.value.code == 2 and "'many' is not a whole number" in capsys.readouterr().err

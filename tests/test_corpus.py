@@ -167,5 +167,58 @@ def test_txt_folder_order_and_what_counts_as_a_txt_file(tmp_path):
         (tmp_path / name).write_text(f"Text of {name}.", encoding="utf-8")
     (tmp_path / "sub.txt").mkdir()
     expected = [p.name for p in sorted(p for p in tmp_path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")]
-    assert [d.meta["source_file"] for d in iter_corpus(tmp_path)] == expected == ["A.TXT", "a.txt", "b.txt", "d.tar.txt"]
+    note, *docs = iter_corpus(tmp_path)
+    assert [d.meta["source_file"] for d in docs] == expected == ["A.TXT", "a.txt", "b.txt", "d.tar.txt"]
+    assert "sub.txt/" in note.reason  # a folder, whatever its name: reported as not read
     assert [p.name for p in load_corpus(tmp_path).inputs] == expected  # the manifest lists the same files
+
+
+def test_corpus_error_is_an_input_error_with_source_location_and_reason(tmp_path):
+    from workbench.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        load_corpus(tmp_path / "nope")
+    error = caught.value
+    assert isinstance(error, CorpusError) and isinstance(error, ValueError)
+    assert (error.source, error.location, error.reason) == (str(tmp_path / "nope"), None, "no such file or folder")
+    located = CorpusError("t.csv", "empty document", location="row 2")
+    assert (located.source, located.location, located.reason, str(located)) == ("t.csv", "row 2", "empty document", "t.csv, row 2: empty document")
+
+
+def test_estimate_documents_asks_the_reader_of_the_format(write, tmp_path):
+    from workbench.corpus import estimate_documents
+
+    write("c/a.txt", "x")
+    write("c/b.txt", "y")
+    write("c/notes.md", "z")
+    assert estimate_documents(tmp_path / "c") == 2
+    assert estimate_documents(tmp_path / "c" / "a.txt") == 1
+    assert estimate_documents(write("t.jsonl", '{"text": "a"}\n\n{"text": "b"}\n')) == 2
+    assert estimate_documents(write("t.csv", "text\na\n")) is None  # rows may span lines
+    parquet = tmp_path / "t.parquet"
+    pd.DataFrame({"text": ["a", "b", "c"]}).to_parquet(parquet)
+    assert estimate_documents(parquet) == 3
+    assert estimate_documents(tmp_path / "missing.parquet") is None
+    assert estimate_documents(write("t.xlsx", b"PK")) is None
+
+
+def test_a_registered_reader_handles_its_suffix(write, tmp_path):
+    from workbench.corpus import Document, Reader, register
+    from workbench.corpus import readers
+
+    class LinesReader(Reader):
+        suffixes = (".lines",)
+
+        def read(self, path, *, options):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                yield Document(doc_id=f"l{number}", text=line)
+
+    saved = dict(readers._READERS)
+    try:
+        register(LinesReader())
+        assert load_corpus(write("c.lines", "One.\nTwo.\n")).doc_ids == ["l1", "l2"]
+    finally:
+        readers._READERS.clear()
+        readers._READERS.update(saved)
+    with pytest.raises(CorpusError, match="unsupported corpus format '.lines'"):
+        load_corpus(tmp_path / "c.lines")

@@ -11,11 +11,33 @@ from typing import Sequence
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2
 
 
+from workbench.corpus import Skipped
 from workbench.errors import InputError
 
 
 class UsageError(InputError):
     """Bad arguments: reported in one line, exit code 2."""
+
+
+def _add_reading_options(command: argparse.ArgumentParser) -> None:
+    """How a corpus folder or table is read (the keyword options of workbench.load_corpus)."""
+    command.add_argument("--recursive", action="store_true", help="read the .txt files of sub-folders too (doc_id = relative path)")
+    command.add_argument("--follow-links", action="store_true", help="read symbolic links that lead outside the corpus folder (refused by default)")
+    command.add_argument("--max-chars", type=_max_chars, metavar="N|none", help="reject documents longer than N characters (default 5,000,000; 'none': no limit)")
+
+
+_NO_LIMIT = -1  # what --max-chars none parses to (None means the option was not given)
+
+
+def _max_chars(value: str) -> int:
+    return _NO_LIMIT if value.strip().lower() in ("none", "0") else _positive_int(value)
+
+
+def _reading(args: argparse.Namespace) -> dict:
+    reading: dict = {"recursive": args.recursive, "follow_links": args.follow_links}
+    if args.max_chars is not None:
+        reading["max_chars"] = None if args.max_chars == _NO_LIMIT else args.max_chars
+    return reading
 
 
 SET_HELP = "a detector option, DETECTOR.OPTION=VALUE (repeatable; `workbench detectors` lists the options)"
@@ -43,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: address of a running dask.distributed scheduler (default: start a local cluster)")
     analyze.add_argument("--set", action="append", default=[], metavar="DETECTOR.OPTION=VALUE", dest="assignments", help=SET_HELP)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_reading_options(analyze)
 
     report = commands.add_parser("report", help="run the report notebook and write a report folder",
                                  description="Run notebooks/report.ipynb with papermill and write report.ipynb, report.html, findings, summary.json and manifest.json.")
@@ -52,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--title", help="report title")
     report.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all)")
     report.add_argument("--set", action="append", default=[], metavar="DETECTOR.OPTION=VALUE", dest="assignments", help=SET_HELP)
+    _add_reading_options(report)
     report.add_argument("--gold", metavar="FILE", help="gold annotations (JSONL) to evaluate against")
     report.add_argument("--notebook", metavar="FILE.ipynb", help="use another report notebook")
     report.add_argument("--kernel", metavar="NAME", help="Jupyter kernel name (default: python3)")
@@ -81,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     sentences.add_argument("--out", required=True, metavar="FILE", help="output table: .csv, .jsonl or .parquet")
     sentences.add_argument("--set", action="append", default=[], metavar="stance.OPTION=VALUE", dest="assignments",
                            help="a stance detector option, e.g. stance.convention=semantic (repeatable)")
+    _add_reading_options(sentences)
 
     commands.add_parser("detectors", help="list the registered detectors: layers, units, labels and options")
     return parser
@@ -94,6 +119,11 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     return number
+
+
+def _print_rejected(item) -> None:
+    """A rejected document, or a note about entries not read, on stderr as it happens."""
+    print(f"{'note' if isinstance(item, Skipped) else 'rejected'}: {item}", file=sys.stderr)
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -124,13 +154,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         result = analyze(
             args.corpus, out=out, detectors=args.detectors, options=parse_assignments(args.assignments), engine=args.engine,
             progress=False if args.quiet else None, chunk_size=args.chunk_size, workers=args.workers, scheduler=args.scheduler,
-            on_rejected=lambda item: print(f"rejected: {item}", file=sys.stderr),
+            on_rejected=_print_rejected, reading=_reading(args),
         )
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+    rejected = [item for item in result.rejected if not isinstance(item, Skipped)]
     print(f"{result.findings} findings in {result.documents} document(s) -> {out}"
-          + (f"; {len(result.rejected)} rejected" if result.rejected else ""))
+          + (f"; {len(rejected)} rejected" if rejected else ""))
     return EXIT_OK
 
 
@@ -141,8 +172,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     detectors = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors else None
     runs = run_report(args.corpus, args.out, params=args.params, title=args.title, detectors=detectors, gold=args.gold,
-                      options=parse_assignments(args.assignments), notebook=args.notebook, kernel_name=args.kernel,
-                      execution_timeout=args.timeout)
+                      options=parse_assignments(args.assignments), reading=_reading(args), notebook=args.notebook,
+                      kernel_name=args.kernel, execution_timeout=args.timeout)
     for run in runs:
         for item in run.summary.get("rejected", []):
             where = f"{item['source']}, {item['location']}" if item.get("location") else item["source"]
@@ -211,9 +242,9 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
     if others:
         raise UsageError(f"--set {others[0]}.…: the sentences command takes stance options only (stance.OPTION=VALUE)")
     detector = get_detector("stance", **options.get("stance", {}))
-    corpus = load_corpus(args.corpus)
+    corpus = load_corpus(args.corpus, **_reading(args))
     for item in corpus.rejected:
-        print(f"rejected: {item}", file=sys.stderr)
+        _print_rejected(item)
     table = sentence_uncertainty(corpus.documents, detector=detector)
     texts = {d.doc_id: d.text for d in corpus.documents}
     table.insert(4, "text", [texts[d][s:e] for d, s, e in zip(table["doc_id"], table["start"], table["end"])])

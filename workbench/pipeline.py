@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from workbench.corpus import Corpus, CorpusError, Document, Rejected, iter_corpus, txt_file_names
+from workbench.corpus import Corpus, CorpusError, Document, Rejected, estimate_documents, iter_corpus
 from workbench.detectors import Detector, resolve_detectors
 from workbench.engines import ENGINES, DocumentResult, detect_document, engine_named
 from workbench.findings import Finding, FindingsWriter, findings_frame
@@ -88,35 +88,15 @@ def _run(docs: Iterable[Document], chosen: list[Detector], *, engine: str, bar: 
             close()
 
 
-def _items(source: Any) -> tuple[Iterable[Document | Rejected], int | None, Path | None]:
+def _items(source: Any, reading: Mapping[str, Any]) -> tuple[Iterable[Document | Rejected], int | None, Path | None]:
     """The corpus as a lazy stream of documents and rejections, its size when cheap to know, and its path."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        return iter_corpus(path), estimate_documents(path), path
+        guess = {key: value for key, value in reading.items() if key in ("recursive", "follow_links")}
+        return iter_corpus(path, **reading), estimate_documents(path, **guess), path
     if isinstance(source, Corpus):
         return [*source.rejected, *source.documents], len(source.documents) + len(source.rejected), None
     return source, (len(source) if hasattr(source, "__len__") else None), None
-
-
-def estimate_documents(path: str | Path) -> int | None:
-    """A cheap guess of the number of documents, for the progress bar's ETA (None when unknown)."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            return len(txt_file_names(path))
-        suffix = path.suffix.lower()
-        if suffix == ".txt":
-            return 1
-        if suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            return pq.ParquetFile(path).metadata.num_rows
-        if suffix == ".jsonl":
-            with open(path, "rb") as handle:
-                return sum(1 for line in handle if line.strip())
-    except Exception:  # the loader reports unreadable inputs properly; a guess may fail quietly
-        return None
-    return None  # CSV rows may span lines: counting them means parsing the file twice
 
 
 def analyze(
@@ -129,6 +109,7 @@ def analyze(
     progress: bool | None = None,
     on_rejected: Callable[[Rejected], Any] | None = None,
     on_document: Callable[[Document, list[Finding]], Any] | None = None,
+    reading: Mapping[str, Any] | None = None,
     **engine_options: Any,
 ) -> pd.DataFrame | RunSummary:
     """Run detectors over a corpus; return the findings table, or write it to ``out``.
@@ -140,7 +121,9 @@ def analyze(
     names to their options (``{"stance": {"convention": "semantic"}}``). ``engine`` is one of
     :data:`ENGINES` (``serial``, ``processes``, ``dask``) and ``engine_options`` are the
     options that engine declares (``workers``, ``chunk_size``, ``scheduler``); anything else
-    is an :class:`~workbench.errors.InputError`.
+    is an :class:`~workbench.errors.InputError`. ``reading`` holds the options of
+    :func:`workbench.corpus.iter_corpus` for a corpus path (``recursive``, ``follow_links``,
+    ``max_chars``).
 
     Without ``out`` the findings come back as one DataFrame, whose ``attrs`` record the run:
     ``detectors`` (names), ``documents`` (how many were analysed) and ``rejected`` (a list of
@@ -154,7 +137,7 @@ def analyze(
     engine_options = {key: value for key, value in engine_options.items() if value is not None}
     engine_spec.check(engine_options)
     chosen = resolve_detectors(detectors, options=options)
-    items, total, path = _items(source)
+    items, total, path = _items(source, dict(reading or {}))
     rejected: list[Rejected] = []
 
     def reject(item: Rejected) -> None:

@@ -31,11 +31,11 @@ from workbench.errors import InputError, ReportError
 
 REPORT_FILES = ("report.ipynb", "report.html", "findings.parquet", "findings.csv", "summary.json", "manifest.json")
 KNOWN_PARAMETERS = {
-    "corpus", "detectors", "options", "title", "gold", "filter", "max_highlighted", "group_by", "runs",
+    "corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted", "group_by", "runs",
     "execution_timeout", "start_timeout", "kernel_name", "name",
 }
-RUN_PARAMETERS = ("corpus", "detectors", "options", "title", "gold", "filter", "max_highlighted")
-DEFAULTS: dict[str, Any] = {"title": "Discourse report", "detectors": None, "options": None, "gold": None, "filter": None, "max_highlighted": 20}
+RUN_PARAMETERS = ("corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted")
+DEFAULTS: dict[str, Any] = {"title": "Discourse report", "detectors": None, "options": None, "reading": None, "gold": None, "filter": None, "max_highlighted": 20}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "report.ipynb"
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
@@ -131,7 +131,7 @@ def plan_runs(parameters: dict[str, Any], out_dir: Path) -> list[PlannedRun]:
     if parameters.get("group_by"):
         key = str(parameters["group_by"])
         try:
-            corpus = load_corpus(base["corpus"])
+            corpus = load_corpus(base["corpus"], **(base.get("reading") or {}))
         except CorpusError as exc:
             raise ParameterError(str(exc)) from None
         runs = []
@@ -159,6 +159,7 @@ def run_report(
     title: str | None = None,
     detectors: list[str] | None = None,
     options: dict[str, dict[str, Any]] | None = None,
+    reading: dict[str, Any] | None = None,
     gold: str | Path | None = None,
     notebook: str | Path | None = None,
     kernel_name: str | None = None,
@@ -168,12 +169,16 @@ def run_report(
     """Analyse the corpus and execute the report notebook for each planned run; write the report folder(s).
 
     Arguments override the parameters file; ``options`` (detector options, as
-    ``{"stance": {"convention": "semantic"}}``) are merged into the file's ``options``.
+    ``{"stance": {"convention": "semantic"}}``) and ``reading`` (how the corpus is read:
+    ``recursive``, ``follow_links``, ``max_chars``) are merged into the file's ``options`` and
+    ``reading``.
     """
     parameters = dict(params) if isinstance(params, dict) else load_parameters(params)
     for key, value in (("corpus", corpus), ("title", title), ("detectors", detectors), ("gold", gold)):
         if value is not None:
             parameters[key] = value
+    if reading:
+        parameters["reading"] = {**(parameters.get("reading") or {}), **reading}
     if options:
         merged = {name: dict(values) for name, values in (parameters.get("options") or {}).items()}
         for name, values in options.items():
@@ -219,6 +224,7 @@ def prepare_run(
     output_dir: str | Path,
     detectors: Any = None,
     options: dict[str, dict[str, Any]] | None = None,
+    reading: dict[str, Any] | None = None,
     filter: dict[str, Any] | None = None,
     **_ignored: Any,
 ) -> dict[str, Any]:
@@ -233,11 +239,11 @@ def prepare_run(
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    full = load_corpus(corpus)
+    full = load_corpus(corpus, **(reading or {}))
     chosen = select(full, filter)
-    rejected: list[Rejected] = []
+    rejected: list[Rejected] = list(full.rejected)
     analysed: list[Document] = []
-    findings = analyze(chosen, detectors=detectors, options=options, progress=False, on_rejected=rejected.append,
+    findings = analyze(chosen.documents, detectors=detectors, options=options, progress=False, on_rejected=rejected.append,
                        on_document=lambda doc, _: analysed.append(doc))
     names = _detector_names(detectors, options)
     write_findings(findings, out / "findings.parquet")
@@ -262,6 +268,7 @@ def report_run(
     corpus: str | Path,
     detectors: Any = None,
     options: dict[str, dict[str, Any]] | None = None,
+    reading: dict[str, Any] | None = None,
     title: str = DEFAULTS["title"],
     gold: str | Path | None = None,
     filter: dict[str, Any] | None = None,
@@ -284,10 +291,10 @@ def report_run(
 
     out = Path(output_dir) if output_dir else Path(tempfile.mkdtemp(prefix="workbench-report-"))
     if not prepared:
-        prepare_run(corpus=corpus, output_dir=out, detectors=detectors, options=options, filter=filter)
+        prepare_run(corpus=corpus, output_dir=out, detectors=detectors, options=options, reading=reading, filter=filter)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     findings = read_findings(out / "findings.parquet")
-    chosen = select(load_corpus(corpus), filter)
+    chosen = select(load_corpus(corpus, **(reading or {})), filter)
     analysed = {entry["doc_id"] for entry in summary["documents"]}
     documents = [doc for doc in chosen.documents if doc.doc_id in analysed]
     rejected = [Rejected(**{key: item.get(key) for key in ("source", "reason", "location", "doc_id")}) for item in summary["rejected"]]
