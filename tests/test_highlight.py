@@ -31,3 +31,21 @@ def test_layer_filter_and_empty_legend():
     doc = Document("d", "abc")
     html = highlight(doc, findings([("d", "stance", "hedge", 0, 1, "h", "c")]), layers=["question"]).html
     assert "<mark" not in html and "No findings" in html
+
+
+def test_one_highlight_with_layer_and_label_names_checked():
+    import pytest
+
+    from workbench import explore, highlight
+    from workbench.errors import InputError
+    from workbench.pipeline import analyze
+
+    assert explore.highlight is highlight
+    doc = Document("d", "It may rain. Clearly it will.")
+    findings = analyze([doc], detectors=["stance"], progress=False)
+    assert "stance/booster" not in highlight(doc, findings, labels=["stance/hedge"]).html
+    assert "stance/hedge" in highlight(doc, findings, labels=["hedge"]).html
+    with pytest.raises(InputError, match="unknown layer 'stnce'; layers: .*stance"):
+        highlight(doc, findings, layers=["stnce"])
+    with pytest.raises(InputError, match="unknown label 'hedges'; labels: .*stance/hedge"):
+        highlight(doc, findings, labels=["hedges"])

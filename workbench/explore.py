@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import pandas as pd
 
 from workbench.corpus import Corpus, Document, meta_value
-from workbench.highlight import HighlightedDocument
-from workbench.highlight import highlight as _highlight
+from workbench.highlight import highlight
 from workbench.stats import collocates, dispersion, dispersion_plot, documents, find_spans, frequency, keyness, word_spans
 
 if TYPE_CHECKING:
@@ -68,30 +67,6 @@ def document(source: Document | Iterable[Document], key: int | str) -> Document:
         if doc.doc_id == key:
             return doc
     raise KeyError(f"no document {key!r}")
-
-
-def highlight(
-    doc: Document,
-    findings: pd.DataFrame,
-    *,
-    layers: Iterable[str] | None = None,
-    labels: Iterable[str] | None = None,
-    title: str | None = None,
-    legend: bool = True,
-) -> HighlightedDocument:
-    """The document's text with its findings coloured by layer and label.
-
-    A legend counts the spans per ``layer/label``; hovering a span shows every explanation
-    that covers it. Overlapping spans are cut at each boundary, and all text is HTML-escaped
-    (see :func:`workbench.highlight.highlight`). ``labels`` may be bare labels or ``layer/label``.
-    """
-    if labels is not None:
-        labels = list(labels)
-        qualified = {name for name in labels if "/" in name}
-        bare = {name for name in labels if "/" not in name}
-        keys = findings["layer"].astype(str) + "/" + findings["label"].astype(str)
-        findings = findings[keys.isin(qualified) | findings["label"].isin(bare)]
-    return _highlight(doc, findings, layers=layers, title=title, legend=legend)
 
 
 def save_html(view: Any, path: str | Path, *, title: str = "discourse-workbench") -> Path:

@@ -412,6 +412,12 @@ def _load_detectors() -> None:
         if module.name not in {"registry", "base"} and not module.name.startswith("_"):
             importlib.import_module(f"{package.__name__}.{module.name}")
     for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        loaded = entry.load()
+        try:
+            loaded = entry.load()
+        except Exception as exc:  # one broken plug-in must not take the built-in detectors down with it
+            import logging
+
+            logging.getLogger(__name__).warning("detector plug-in %r (%s) could not be loaded: %s: %s", entry.name, entry.value, type(exc).__name__, exc)
+            continue
         if isinstance(loaded, DetectorSpec) and loaded.name not in _SPECS:
             register_detector(loaded)
