@@ -1,14 +1,13 @@
 """Real browser check: the report and a highlighted document rendered by headless Chromium.
 
-Chromium comes from Debian's package; when it is missing and we are root with apt-get, the
-test set-up installs it. Without it the tests are skipped, except under CI (env ``CI`` set),
-where a missing browser is a failure.
+Chromium comes from Debian's package (``.ci/run`` installs it on CI machines; the tests never
+install anything). Without it the tests are skipped with a message, except under CI (env
+``CI`` set), where a missing browser is a failure.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,25 +37,11 @@ def _find_chromium() -> str | None:
     return next((path for path in CANDIDATES if os.access(path, os.X_OK)), None)
 
 
-def _install_chromium() -> str:
-    """apt-get the Debian package; returns what went wrong, or '' when it ran."""
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
-        if done.returncode:
-            return f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}"
-    return ""
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
     path = _find_chromium()
-    problem = ""
-    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        problem = _install_chromium()
-        path = _find_chromium()
     if path is None:
-        message = f"headless Chromium not found at {' or '.join(CANDIDATES)}; install the Debian package 'chromium'. {problem}".strip()
+        message = f"headless Chromium not found at {' or '.join(CANDIDATES)}; install the Debian package 'chromium' to run the browser checks"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -27,9 +27,21 @@ def horizontal_bars(table: pd.DataFrame, *, title: str, xlabel: str, legend_titl
     return fig
 
 
-def show(fig) -> None:
-    """Display a figure in the notebook and free it (long reports draw many)."""
-    import matplotlib.pyplot as plt
+def show(fig, *, alt: str | None = None) -> None:
+    """Display a figure as a PNG with alternative text (by default its title) and free it.
 
-    plt.show()
+    Reports draw many figures; the alt text reaches the HTML through the image's output
+    metadata, so screen readers (and nbconvert) have a description of each chart.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    if alt is None:
+        titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+        alt = "; ".join(titles) or "chart"
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
+    display(Image(data=buffer.getvalue(), format="png", metadata={"alt": alt}))

@@ -14,7 +14,6 @@ themselves). Sections and metrics are produced only for the detectors that ran.
 
 from __future__ import annotations
 
-import html
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
@@ -25,7 +24,7 @@ import pandas as pd
 from workbench.corpus import Document
 from workbench.detectors.registry import DetectorSpec, get_spec
 from workbench.views import corpus as corpus_views
-from workbench.views.context import ReportContext
+from workbench.views.context import ReportContext, escape_markdown
 
 MetricFunction = Callable[[Document, pd.DataFrame], Any]
 
@@ -84,7 +83,7 @@ def show_section(section: Section, context: ReportContext, *, level: int = 2) ->
     """Display a section with its heading and introduction."""
     from IPython.display import Markdown, display
 
-    display(Markdown(f"{'#' * level} {html.escape(section.title)}\n\n{section.intro}"))
+    display(Markdown(f"{'#' * level} {escape_markdown(section.title)}\n\n{section.intro}"))
     section.show(context)
 
 
@@ -94,7 +93,7 @@ def generic_section(context: ReportContext, spec: DetectorSpec) -> None:
 
     rows = context.findings[context.findings["detector"] == spec.name] if len(context.findings) else context.findings
     if rows.empty:
-        display(Markdown(f"*No findings from `{html.escape(spec.name)}`.*"))
+        display(Markdown(f"*No findings from {escape_markdown(spec.name)}.*"))
         return
     display(rows.groupby(["layer", "label"]).agg(findings=("doc_id", "size"), documents=("doc_id", "nunique")))
     columns = ["doc_id", "layer", "label", "text", "cue", "explanation"]
@@ -102,4 +101,4 @@ def generic_section(context: ReportContext, spec: DetectorSpec) -> None:
         display(rows[columns].head(50))
 
 
-__all__ = ["AFTER", "BEFORE", "ReportContext", "Section", "detector_section", "metrics_for", "report_sections", "show_section", "view_module"]
+__all__ = ["AFTER", "BEFORE", "ReportContext", "escape_markdown", "Section", "detector_section", "metrics_for", "report_sections", "show_section", "view_module"]

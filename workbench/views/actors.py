@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping
 
@@ -10,7 +9,7 @@ import pandas as pd
 
 from workbench.corpus import Document
 from workbench.detectors.actors import DETERMINERS
-from workbench.views.context import ReportContext
+from workbench.views.context import ReportContext, escape_markdown
 
 INTRO = "Nominations and predications per actor, side by side, with the loaded words in their sentences."
 
@@ -110,8 +109,8 @@ def section(context: ReportContext) -> None:
     if "loaded" not in set(context.findings["layer"]):
         display(Markdown("*The `loaded` layer was not run, so the loaded-words column is empty.*"))
     for doc_id, rows in table.groupby("doc_id", sort=False):
-        # doc_id comes from file names or table cells: escape it, the notebook passes HTML through.
-        display(Markdown(f"**{html.escape(str(doc_id))}**"))
+        # doc_id comes from file names or table cells: it is text, not Markdown or HTML.
+        display(Markdown(f"**{escape_markdown(doc_id)}**"))
         # The names and predications are the point of the table: show them whole.
         with pd.option_context("display.max_colwidth", None):
             display(rows.drop(columns="doc_id").set_index("actor"))

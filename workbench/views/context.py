@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,3 +22,16 @@ class ReportContext:
     scores: dict[str, pd.DataFrame] = field(default_factory=dict)
     # The detectors that ran: sections and metrics are shown only for them.
     detectors: list[str] = field(default_factory=list)
+
+
+# Every character Markdown may read as syntax ([x](url), ![img](url), *, _, #, `, |, $ for math ...).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def escape_markdown(value: object) -> str:
+    """``value`` as literal text inside Markdown: HTML-escaped and every Markdown character backslashed.
+
+    Titles, document ids and metadata come from users and their data; in Markdown an unescaped
+    ``[x](javascript:...)`` becomes a live link and ``![t](http://host/p.png)`` fetches an image.
+    """
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(str(value), quote=False))
