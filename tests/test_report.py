@@ -53,7 +53,7 @@ def test_manifest_records_inputs_parameters_versions_and_hashes(two_runs, seed_d
     assert manifest["rejected"] == []
 
 
-def test_failing_notebook_keeps_the_partial_notebook_and_exits_non_zero(tmp_path, seed_dir, capsys):
+def test_failing_notebook_keeps_the_partial_notebook_apart_and_the_old_report_whole(tmp_path, seed_dir, capsys):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("corpus = None\noutput_dir = None")
     params.metadata["tags"] = ["parameters"]
@@ -61,13 +61,18 @@ def test_failing_notebook_keeps_the_partial_notebook_and_exits_non_zero(tmp_path
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     broken = tmp_path / "broken.ipynb"
     nbformat.write(nb, broken)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.html").write_text("the previous report", encoding="utf-8")
     code = main(["report", str(seed_dir), "--out", str(tmp_path / "out"), "--notebook", str(broken)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "ValueError: deliberate failure" in err
-    partial = nbformat.read(tmp_path / "out" / "report.ipynb", as_version=4)
+    assert "ValueError: deliberate failure" in err and "out.failed" in err and "unchanged" in err
+    partial = nbformat.read(tmp_path / "out.failed" / "report.ipynb", as_version=4)
     assert any("first cell ran" in str(c.get("outputs")) for c in partial.cells)
-    assert not (tmp_path / "out" / "report.html").exists()
+    assert not (tmp_path / "out.failed" / "report.html").exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html"]
+    assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == "the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.ipynb", "out", "out.failed"]  # no staging or lock left
 
 
 def test_group_by_writes_one_folder_per_group_and_an_index(tmp_path, write):

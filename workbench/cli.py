@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -121,6 +122,23 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _check_out_file(out: Path, corpus: str, *, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output that cannot be written, before anything is read: it is the corpus itself,
+    a folder, in a folder that cannot be written, or of a format we cannot write."""
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(f"--out {out}: use a {', '.join(suffixes[:-1])} or {suffixes[-1]} file name")
+    target, source = out.resolve(), Path(corpus).resolve()
+    if target == source:
+        raise UsageError(f"--out {out}: that is the corpus itself; writing findings there would destroy it")
+    if target.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give a file name such as {out / ('findings' + suffixes[0])}")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: cannot write in {parent}")
+
+
 def _print_rejected(item) -> None:
     """A rejected document, or a note about entries not read, on stderr as it happens."""
     print(f"{'note' if isinstance(item, Skipped) else 'rejected'}: {item}", file=sys.stderr)
@@ -136,8 +154,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from workbench.pipeline import analyze
 
     out = Path(args.out)
-    if out.suffix.lower() not in WRITERS_BY_SUFFIX:
-        raise UsageError(f"--out {out}: use a .parquet, .csv or .jsonl file name")
+    _check_out_file(out, args.corpus, suffixes=WRITERS_BY_SUFFIX)
     engine_named(args.engine)
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -235,8 +252,7 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
     from workbench.findings import WRITERS_BY_SUFFIX, write_table
 
     out = Path(args.out)
-    if out.suffix.lower() not in WRITERS_BY_SUFFIX:
-        raise UsageError(f"--out {out}: use a .csv, .jsonl or .parquet file name")
+    _check_out_file(out, args.corpus, suffixes=WRITERS_BY_SUFFIX)
     options = parse_assignments(args.assignments)
     others = sorted(set(options) - {"stance"})
     if others:
@@ -296,6 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`workbench lexicon show stance | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # anything else is a bug: say so, with the type
         print(f"workbench {args.command}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL

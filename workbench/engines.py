@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -133,15 +134,31 @@ def serial_engine(docs: Iterable[Document], detectors: Sequence[Detector]) -> It
 _WORKER_DETECTORS: Sequence[Detector] = ()
 
 
-def _init_worker(detectors: Sequence[Detector]) -> None:
+def _init_worker(detectors: Sequence[Detector], parent: int) -> None:
     global _WORKER_DETECTORS
     _WORKER_DETECTORS = detectors
+    _exit_with_parent(parent)
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker inherits the parent's handlers (the CLI turns SIGTERM into an exit that unwinds);
     # here SIGTERM must simply end the process, so the parent can stop the pool at once.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.set_threshold(*_RUN_GC_THRESHOLD)  # the worker only ever analyses documents
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (``kill -9`` leaves no one to stop
+    the pool). A watch thread looks once a second: portable, and cheap beside a chunk of work."""
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _worker_chunk(docs: Sequence[Document], pack: bool = False) -> list[DocumentResult]:
@@ -177,7 +194,8 @@ class _Pool:
 
         self.close(kill=True)
         self.executor = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=_mp_context(self.start_method), initializer=_init_worker, initargs=(self.detectors,)
+            max_workers=self.workers, mp_context=_mp_context(self.start_method), initializer=_init_worker,
+            initargs=(self.detectors, os.getpid()),
         )
 
     def submit(self, docs: Sequence[Document]):

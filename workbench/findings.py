@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple
 
@@ -148,6 +149,31 @@ def disk_frame(findings: Iterable[Finding], *, doc_order: Iterable[str] | None =
     return _for_disk(findings_frame(findings, doc_order=doc_order))
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell that a spreadsheet would run as a formula prefixed by ``'``.
+
+    Texts such as ``=HYPERLINK(...)``, ``+1``, ``-x`` or ``@cmd`` (also when they already start
+    with quotes) get one more leading ``'``; :func:`read_findings` removes it again, so the CSV
+    round-trips exactly. Only CSV output is changed: Parquet and JSON Lines keep the text as is.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and _FORMULA.match(v) else v)
+    return out
+
+
+def _unescape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda v: v[1:] if isinstance(v, str) and v.startswith("'") and _FORMULA.match(v[1:]) else v)
+    return frame
+
+
 def write_findings(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write findings as .parquet, .csv or .jsonl (chosen by suffix), atomically."""
     return write_table(_for_disk(frame), path, json_columns=("extras",))
@@ -176,7 +202,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, json_columns: Iterable
                 frame.attrs = {}  # pandas would try to store them as Parquet metadata
             frame.to_parquet(temp, index=False)
         else:
-            frame.to_csv(temp, index=False, lineterminator="\n")
+            spreadsheet_safe(frame).to_csv(temp, index=False, lineterminator="\n")
     return path
 
 
@@ -206,7 +232,7 @@ def read_findings(path: str | Path) -> pd.DataFrame:
     if suffix == ".parquet":
         frame = pd.read_parquet(path)
     elif suffix == ".csv":
-        frame = pd.read_csv(path, keep_default_na=False, dtype={"extras": str})
+        frame = _unescape_formulas(pd.read_csv(path, keep_default_na=False, dtype={"extras": str}))
     elif suffix == ".jsonl":
         rows = []
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
@@ -304,7 +330,7 @@ class FindingsWriter:
             if self._buffered >= self.row_group_size:
                 self._flush()
         elif self.suffix == ".csv":
-            disk.to_csv(self._handle, index=False, header=False, lineterminator="\n")
+            spreadsheet_safe(disk).to_csv(self._handle, index=False, header=False, lineterminator="\n")
         else:
             for row in disk.to_dict("records"):
                 row["extras"] = json.loads(row["extras"])

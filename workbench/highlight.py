@@ -110,15 +110,21 @@ def highlight(
     title: str | None = None,
     legend: bool = True,
     style: bool = True,
+    max_chars: int | None = None,
 ) -> HighlightedDocument:
-    """The document's text with the chosen findings marked; every piece of text is HTML-escaped."""
+    """The document's text with the chosen findings marked; every piece of text is HTML-escaped.
+
+    ``max_chars`` shows only the start of a long document (and the findings inside it), and
+    says so: a report highlighting a five-million-character text would weigh a hundred MB.
+    """
     rows = _select(findings, doc.doc_id, layers, labels)
+    shown = len(doc.text) if max_chars is None else min(len(doc.text), max_chars)
     spans = [
         (int(r.start), int(r.end), str(r.layer), str(r.label), str(r.explanation or r.cue or r.label))
         for r in rows.itertuples(index=False)
-        if 0 <= int(r.start) < int(r.end) <= len(doc.text)
+        if 0 <= int(r.start) < int(r.end) <= shown
     ]
-    cuts = sorted({0, len(doc.text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
+    cuts = sorted({0, shown} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
     # Sweep the cut points once, keeping the spans open at each piece (not every span per piece).
     starts: dict[int, list[tuple]] = {}
     for span in spans:
@@ -147,6 +153,12 @@ def highlight(
         out.append(f'<div class="wb-title">{html.escape(title)}</div>')
     if legend:
         out.append(legend_html(spans))
+    if shown < len(doc.text):
+        hidden = sum(1 for r in rows.itertuples(index=False) if int(r.end) > shown)
+        parts.append(
+            f'<span class="wb-truncated">\n[\u2026 the first {shown:,} of {len(doc.text):,} characters are shown'
+            f'{f"; {hidden:,} more finding(s) further on are in the findings table" if hidden else ""}.]</span>'
+        )
     out.append(f'<div class="wb-doc" data-doc-id="{html.escape(doc.doc_id, quote=True)}">{"".join(parts)}</div>')
     return HighlightedDocument("".join(out))
 

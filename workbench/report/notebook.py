@@ -52,8 +52,7 @@ def _run_one(run: PlannedRun, *, notebook: Path, kernel_name: str, execution_tim
             _sanitize_notebook(temp, notebook)
             os.replace(temp, executed)
             raise NotebookFailedError(
-                f"report notebook failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue} "
-                f"(partly executed notebook: {executed})"
+                f"report notebook failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
             ) from None
         except Exception as exc:  # kernel start failures, timeouts
             if temp.exists() and temp.stat().st_size:

@@ -23,11 +23,75 @@ RUN_PARAMETERS = ("corpus", "detectors", "options", "reading", "title", "gold", 
 
 DEFAULTS: dict[str, Any] = {"title": "Discourse report", "detectors": None, "options": None, "reading": None, "gold": None, "filter": None, "max_highlighted": 20}
 
+# A parameters file is a few lines; anything larger is a mistake (or an attack) and is refused before parsing.
+MAX_PARAMETERS_BYTES = 1_000_000
+_READING_KEYS = {"recursive": bool, "follow_links": bool, "max_chars": int}
 
 
 class ParameterError(InputError):
     """A report parameter (file, key or value) that cannot be used; the message names it."""
 
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: parameters never need them, and nested aliases
+    expand exponentially (a few hundred bytes can ask for gigabytes)."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ParameterError(f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not allowed in parameters")
+        return super().compose_node(parent, index)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool)) or value is None
+
+
+def validate_parameters(data: dict[str, Any], *, source: str = "parameters") -> None:
+    """Check every known parameter's type before anything runs; the error names the key and the problem."""
+
+    def fail(key: str, problem: str) -> None:
+        raise ParameterError(f"{source}: {key}: {problem}")
+
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key in ("corpus", "gold", "title", "group_by", "kernel_name", "name") and not isinstance(value, str):
+            fail(key, f"expected text, got {type(value).__name__} {value!r}")
+        elif key == "detectors" and not (isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
+            fail(key, f"expected a list of detector names, got {value!r}")
+        elif key in ("max_highlighted",) and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            fail(key, f"expected a whole number of documents (0 or more), got {value!r}")
+        elif key in ("execution_timeout", "start_timeout") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            fail(key, f"expected a whole number of seconds (1 or more), got {value!r}")
+        elif key == "filter":
+            if not isinstance(value, dict):
+                fail(key, f"expected a mapping of metadata keys to values, e.g. {{source: bbc}}, got {value!r}")
+            for name, wanted in value.items():
+                if not isinstance(name, str) or not (_is_scalar(wanted) or (isinstance(wanted, list) and all(map(_is_scalar, wanted)))):
+                    fail(key, f"{name!r}: expected a value or a list of values, got {wanted!r}")
+        elif key == "options":
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, dict) for k, v in value.items()):
+                fail(key, f"expected a mapping of detector names to {{option: value}} mappings, got {value!r}")
+        elif key == "reading":
+            if not isinstance(value, dict):
+                fail(key, f"expected a mapping such as {{recursive: true}}, got {value!r}")
+            for name, option in value.items():
+                expected = _READING_KEYS.get(name)
+                if expected is None:
+                    fail(key, f"unknown option {name!r}; known: {', '.join(_READING_KEYS)}")
+                if not (isinstance(option, expected) and not (expected is int and isinstance(option, bool))) and not (name == "max_chars" and option is None):
+                    fail(f"{key}.{name}", f"expected {expected.__name__}, got {option!r}")
+        elif key == "runs":
+            if not isinstance(value, list) or not value:
+                fail(key, "expected a list of runs, each a mapping with a 'name'")
+            for number, run in enumerate(value, start=1):
+                if not isinstance(run, dict) or not isinstance(run.get("name"), str) or not run["name"].strip():
+                    fail(f"runs[{number}]", "each run needs a mapping with a 'name'")
+                unknown = sorted(set(run) - set(RUN_PARAMETERS) - {"name"})
+                if unknown:
+                    fail(f"runs[{number}] ({run['name']})", f"unknown parameter(s) {', '.join(map(str, unknown))}")
+                validate_parameters({k: v for k, v in run.items() if k != "name"}, source=f"{source}: runs[{number}]")
 
 
 @dataclass
@@ -40,23 +104,30 @@ class PlannedRun:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
-
 def load_parameters(path: str | Path | None) -> dict[str, Any]:
     """Read a YAML parameters file and check its keys; lists stay lists (unlike papermill ``-p``)."""
     if path is None:
         return {}
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        size = path.stat().st_size
+        if size > MAX_PARAMETERS_BYTES:
+            raise ParameterError(f"{path}: {size:,} bytes is too large for a parameters file (at most {MAX_PARAMETERS_BYTES:,})")
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoAliasLoader) or {}  # noqa: S506 (a safe loader)
     except FileNotFoundError:
         raise ParameterError(f"{path}: parameters file not found") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"{path}: not UTF-8 text") from None
+    except ParameterError as exc:
+        raise ParameterError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         raise ParameterError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: expected a mapping of parameter names to values, got {type(data).__name__}")
     unknown = sorted(set(data) - KNOWN_PARAMETERS)
     if unknown:
-        raise ParameterError(f"{path}: unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(KNOWN_PARAMETERS))}")
+        raise ParameterError(f"{path}: unknown parameter(s) {', '.join(map(str, unknown))}; known: {', '.join(sorted(KNOWN_PARAMETERS))}")
+    validate_parameters(data, source=str(path))
     base = path.parent
     for key in ("corpus", "gold"):
         if isinstance(data.get(key), str):
@@ -68,11 +139,9 @@ def load_parameters(path: str | Path | None) -> dict[str, Any]:
     return data
 
 
-
 def _slug(value: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", str(value)).strip("-.")
     return slug or "run"
-
 
 
 def plan_runs(parameters: dict[str, Any], out_dir: Path) -> list[PlannedRun]:
@@ -104,7 +173,6 @@ def plan_runs(parameters: dict[str, Any], out_dir: Path) -> list[PlannedRun]:
         _check_unique(runs)
         return runs
     return [PlannedRun("report", out_dir, base)]
-
 
 
 def _check_unique(runs: list[PlannedRun]) -> None:

@@ -22,6 +22,8 @@ class ReportContext:
     scores: dict[str, pd.DataFrame] = field(default_factory=dict)
     # The detectors that ran: sections and metrics are shown only for them.
     detectors: list[str] = field(default_factory=list)
+    # A highlighted document shows at most this many characters (the findings tables hold everything).
+    max_highlight_chars: int = 200_000
 
 
 # Every character Markdown may read as syntax ([x](url), ![img](url), *, _, #, `, |, $ for math ...).

@@ -79,7 +79,7 @@ def highlighted_documents(context: ReportContext) -> None:
     shown = context.documents[: context.max_highlighted]
     for doc in shown:
         caption = doc.doc_id + (f" — {doc.meta['title']}" if doc.meta.get("title") else "") + (f" ({doc.meta['date']})" if doc.meta.get("date") else "")
-        display(HTML(highlight(doc, span_findings, title=caption).html))
+        display(HTML(highlight(doc, span_findings, title=caption, max_chars=context.max_highlight_chars).html))
     hidden = len(context.documents) - len(shown)
     if hidden > 0:
         display(Markdown(f"*{hidden} more document(s) not shown; raise `max_highlighted` to see them.*"))

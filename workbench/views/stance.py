@@ -97,7 +97,7 @@ def section(context: ReportContext) -> None:
         display(uncertain.head(UNCERTAIN_ROWS_SHOWN).set_index(["doc_id", "sentence"]))
     docs = context.documents[: context.max_highlighted]
     for doc in docs:
-        display(HTML(highlight(doc, stance, layers=[LAYER], title=doc.doc_id).html))
+        display(HTML(highlight(doc, stance, layers=[LAYER], title=doc.doc_id, max_chars=context.max_highlight_chars).html))
     hidden = len(context.documents) - len(docs)
     if hidden > 0:
         display(Markdown(f"*{hidden} more document(s) not shown; raise `max_highlighted` to see them.*"))
