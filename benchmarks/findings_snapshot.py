@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -106,6 +107,17 @@ def snapshot(out: Path, *, limit: int | None = None) -> None:
         print(f"{name:28s} {len(docs):6d} docs {len(frame):8d} findings  {digest}  {uncertain:6d} uncertain sentences")
 
 
+def _read(path: Path) -> pd.DataFrame:
+    """A snapshot table as text columns (findings files through read_findings, which undoes CSV escaping)."""
+    from workbench.findings import read_findings
+
+    if path.name.endswith(".sentences.csv"):
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_findings(path)
+    frame["extras"] = frame["extras"].map(lambda e: json.dumps(e, sort_keys=True))
+    return frame.astype(str)
+
+
 def compare(before: Path, after: Path) -> int:
     names = sorted({p.name for p in before.glob("*.csv")} | {p.name for p in after.glob("*.csv")})
     differing = 0
@@ -118,8 +130,10 @@ def compare(before: Path, after: Path) -> int:
         if a.read_bytes() == b.read_bytes():
             continue
         differing += 1
-        left = pd.read_csv(a, dtype=str, keep_default_na=False)
-        right = pd.read_csv(b, dtype=str, keep_default_na=False)
+        left, right = _read(a), _read(b)
+        if left.equals(right):
+            differing -= 1  # the same table written differently (e.g. CSV cells escaped for spreadsheets)
+            continue
         merged = left.merge(right, how="outer", indicator=True)
         only = merged[merged["_merge"] != "both"]
         print(f"{name}: {len(left)} rows before, {len(right)} after, {len(only)} rows differ")

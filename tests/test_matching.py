@@ -113,3 +113,20 @@ def test_word_character_test_is_the_regex_one():
     word = re.compile(r"\w")
     sample = [chr(c) for c in range(0, 0x30000, 3)] + ["_", "\u0663", "\u00b2", "\u2167", "-", "\u2019"]
     assert [c for c in sample if _is_word_char(c) != bool(word.match(c))] == []
+
+
+def test_find_phrases_gives_the_same_matches_in_one_pass_for_long_texts(monkeypatch):
+    import random
+
+    import workbench.matching as matching
+
+    rng = random.Random(7)
+    names = [f"{rng.choice(['Ann', 'Bo', 'Cy', 'De'])}{i} {rng.choice(['Lee', 'Marr', 'Ng'])}" for i in range(60)] + ["Ann1", "O\u2019Neill", "Jean-Luc Picard"]
+    words = names + ["and", "said", "the", "Ann", "Lee", "O'Neill", "Jean\u2010Luc  Picard", "Ann1x"]
+    text = " ".join(rng.choice(words) for _ in range(3000))
+    per_phrase = matching.find_phrases(text[:200], names)  # small: one regex per phrase
+    monkeypatch.setattr(matching, "_ONE_PASS_WORK", 10**12)
+    slow = matching.find_phrases(text, names)
+    monkeypatch.setattr(matching, "_ONE_PASS_WORK", 0)
+    assert matching.find_phrases(text, names) == slow and len(slow) > 1000
+    assert matching.find_phrases(text[:200], names) == per_phrase
