@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="run detectors over a corpus and write a findings table",
                                   description="Run detectors over a corpus and write a findings table (.parquet, .csv or .jsonl, by suffix).")
     analyze.add_argument("corpus", metavar="CORPUS", help="folder of .txt files, or a .csv/.jsonl/.parquet table with a text column")
-    analyze.add_argument("--out", required=True, metavar="FILE", help="findings file: .parquet, .csv or .jsonl")
+    analyze.add_argument("--out", required=True, metavar="FILE|DIR/",
+                         help="findings file (.parquet, .csv or .jsonl), or a folder (DIR/) for a findings dataset, one part per input part of a Parquet dataset")
     analyze.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all; see `workbench detectors`)")
     analyze.add_argument("--engine", default="serial", metavar="serial|processes|dask",
                          help="how documents are processed: in this process, in a process pool, or on a Dask cluster (default: serial)")
@@ -153,8 +154,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from workbench.findings import WRITERS_BY_SUFFIX
     from workbench.pipeline import analyze
 
+    from workbench.datasets import is_dataset_out
+
     out = Path(args.out)
-    _check_out_file(out, args.corpus, suffixes=WRITERS_BY_SUFFIX)
+    if not is_dataset_out(args.out):
+        _check_out_file(out, args.corpus, suffixes=WRITERS_BY_SUFFIX)
+    elif Path(args.corpus).resolve() == out.resolve():
+        raise UsageError(f"--out {out}: that is the corpus itself")
     engine_named(args.engine)
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -169,7 +175,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, terminated) if threading.current_thread() is threading.main_thread() else None
     try:
         result = analyze(
-            args.corpus, out=out, detectors=args.detectors, options=parse_assignments(args.assignments), engine=args.engine,
+            args.corpus, out=args.out if is_dataset_out(args.out) else out, detectors=args.detectors, options=parse_assignments(args.assignments), engine=args.engine,
             progress=False if args.quiet else None, chunk_size=args.chunk_size, workers=args.workers, scheduler=args.scheduler,
             on_rejected=_print_rejected, reading=_reading(args),
         )

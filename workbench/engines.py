@@ -323,6 +323,55 @@ def _dask_chunk(docs: Sequence[Document], detectors: Sequence[Detector]) -> list
     return detect_chunk(docs, detectors)
 
 
+@contextmanager
+def dask_client(scheduler: Any = None, workers: int | None = None) -> Iterator[Any]:
+    """A ``distributed.Client``: the one given, one connected to ``scheduler`` (an address), or a
+    LocalCluster of ``workers`` single-threaded processes started for the run and closed after it."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("the dask engine needs the optional dependency: pip install 'discourse-workbench[dask]'") from None
+
+    if isinstance(scheduler, Client):
+        yield scheduler
+        return
+    if scheduler:
+        try:
+            with dask.config.set(_CLIENT_CONFIG):
+                client = Client(scheduler, set_as_default=False, timeout="10s")
+        except OSError as exc:  # a wrong address is bad input, not a crash
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    # A cluster started for one run should not chat on the console: its INFO records are noise here.
+    quiet = logging.getLogger("distributed")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)
+    cluster = None
+    try:
+        # allowed-failures 0: a chunk whose worker died comes straight back to us, and we retry its documents once.
+        # The history settings stop the scheduler (in this process) from keeping every task's documents in its
+        # logs, which made memory grow with the corpus.
+        with dask.config.set(_LOCAL_CLUSTER_CONFIG):
+            cluster = LocalCluster(
+                n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
+                dashboard_address=":0", scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR,
+            )
+            client = Client(cluster, set_as_default=False)
+        try:
+            yield client
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+        quiet.setLevel(level)
+
+
 def dask_engine(
     docs: Iterable[Document],
     detectors: Sequence[Detector],
@@ -339,76 +388,36 @@ def dask_engine(
     window instead of a dask.bag, because a bag needs the whole sequence in the client
     up front and the corpus is read lazily.
     """
-    try:
-        import dask
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise InputError("the dask engine needs the optional dependency: pip install 'discourse-workbench[dask]'") from None
-
     chunk_size = chunk_size or DEFAULT_CHUNK_SIZE
-    cluster = None
-    own_client = not isinstance(scheduler, Client)
-    quiet = logging.getLogger("distributed")
-    level = quiet.level
-    if isinstance(scheduler, Client):
-        client = scheduler
-    elif scheduler:
-        try:
-            with dask.config.set(_CLIENT_CONFIG):
-                client = Client(scheduler, set_as_default=False, timeout="10s")
-        except OSError as exc:  # a wrong address is bad input, not a crash
-            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    else:
-        # A cluster started for one run should not chat on the console: its INFO records are noise here.
-        quiet.setLevel(logging.WARNING)
-        try:
-            # allowed-failures 0: a chunk whose worker died comes straight back to us, and we retry its documents once.
-            # The history settings stop the scheduler (in this process) from keeping every task's documents in its
-            # logs, which made memory grow with the corpus.
-            with dask.config.set(_LOCAL_CLUSTER_CONFIG):
-                cluster = LocalCluster(
-                    n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                    dashboard_address=":0", scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR,
-                )
-                client = Client(cluster, set_as_default=False)
-        except BaseException:
-            if cluster is not None:
-                cluster.close()
-            quiet.setLevel(level)
-            raise
     pending: collections.deque = collections.deque()
-    try:
-        # Detectors pickle to a few hundred bytes (class references; lexicons load in the worker), so they travel
-        # with each task: scattered data would be lost with a dying worker and take the retry down with it.
-        shared = list(detectors)
-        window = max(1, sum(client.nthreads().values())) * _WINDOW_PER_WORKER
-        chunks = chunked(docs, chunk_size)
-        finished = False
+    with dask_client(scheduler, workers) as client:
+        try:
+            # Detectors pickle to a few hundred bytes (class references; lexicons load in the worker), so they travel
+            # with each task: scattered data would be lost with a dying worker and take the retry down with it.
+            shared = list(detectors)
+            window = max(1, sum(client.nthreads().values())) * _WINDOW_PER_WORKER
+            chunks = chunked(docs, chunk_size)
+            finished = False
 
-        def submit(chunk: list[Document]):
-            return client.submit(_dask_chunk, chunk, shared, pure=False)
+            def submit(chunk: list[Document]):
+                return client.submit(_dask_chunk, chunk, shared, pure=False)
 
-        while True:
-            finished = finished or _top_up(pending, chunks, window, submit)
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            try:
-                results = future.result()
-            except Exception as exc:
-                if type(exc).__name__ != "KilledWorker":
-                    raise
-                log.warning("a Dask worker died while analysing documents from %r on; retrying them once, one at a time", chunk[0].doc_id)
-                results = [_dask_isolated(client, doc, shared) for doc in chunk]
-            yield from results
-    finally:
-        for _, future in pending:
-            future.cancel()
-        if own_client:
-            client.close()
-        if cluster is not None:
-            cluster.close()
-            quiet.setLevel(level)
+            while True:
+                finished = finished or _top_up(pending, chunks, window, submit)
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                try:
+                    results = future.result()
+                except Exception as exc:
+                    if type(exc).__name__ != "KilledWorker":
+                        raise
+                    log.warning("a Dask worker died while analysing documents from %r on; retrying them once, one at a time", chunk[0].doc_id)
+                    results = [_dask_isolated(client, doc, shared) for doc in chunk]
+                yield from results
+        finally:
+            for _, future in pending:
+                future.cancel()
 
 
 def _dask_isolated(client, doc: Document, shared) -> DocumentResult:

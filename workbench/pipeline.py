@@ -19,7 +19,9 @@ import pandas as pd
 
 from workbench.corpus import Corpus, CorpusError, Document, Rejected, estimate_documents, iter_corpus
 from workbench.detectors import Detector, resolve_detectors
+from workbench.datasets import is_dataset_out
 from workbench.engines import ENGINES, DocumentResult, detect_document, engine_named
+from workbench.errors import InputError
 from workbench.findings import Finding, FindingsWriter, findings_frame
 
 log = logging.getLogger(__name__)
@@ -125,6 +127,11 @@ def analyze(
     :func:`workbench.corpus.iter_corpus` for a corpus path (``recursive``, ``follow_links``,
     ``max_chars``).
 
+    With ``out`` ending in ``/`` (or an existing folder) and a Parquet dataset as ``source`` (a
+    folder of .parquet parts, a glob, or an fsspec URL), every part is read, analysed and
+    written as its own findings part by whoever runs it — on Dask, by the worker — so the
+    client holds neither texts nor findings (see :mod:`workbench.datasets`).
+
     Without ``out`` the findings come back as one DataFrame, whose ``attrs`` record the run:
     ``detectors`` (names), ``documents`` (how many were analysed) and ``rejected`` (a list of
     :class:`~workbench.corpus.Rejected`). With ``out`` (.parquet, .csv or .jsonl) they are
@@ -136,6 +143,9 @@ def analyze(
     engine_spec = engine_named(engine)
     engine_options = {key: value for key, value in engine_options.items() if value is not None}
     engine_spec.check(engine_options)
+    if out is not None and is_dataset_out(out):
+        return _dataset_run(source, out, detectors=detectors, options=options, engine=engine, reading=reading,
+                            on_rejected=on_rejected, on_document=on_document, **engine_options)
     chosen = resolve_detectors(detectors, options=options)
     items, total, path = _items(source, dict(reading or {}))
     rejected: list[Rejected] = []
@@ -190,6 +200,22 @@ def analyze(
     finally:
         if bar:
             bar.close()
+
+
+def _dataset_run(source: Any, out: str | Path, *, on_rejected, on_document, **settings: Any) -> RunSummary:
+    """A Parquet dataset analysed part by part into a findings dataset (see :mod:`workbench.datasets`)."""
+    from workbench.datasets import analyze_dataset, dataset_parts
+
+    if not isinstance(source, (str, Path)) or not dataset_parts(source):
+        raise InputError(f"--out {out}: a folder of findings parts needs a Parquet dataset as the corpus (a folder of .parquet files, a glob or a URL)")
+    if on_document is not None:
+        raise InputError("on_document is not available when each worker writes its own findings part")
+    settings.pop("chunk_size", None)  # a part is the unit of work
+    summary = analyze_dataset(source, out, **settings)
+    for item in summary.rejected:
+        if on_rejected:
+            on_rejected(item)
+    return RunSummary(out=Path(str(out)), documents=summary.documents, findings=summary.findings, rejected=summary.rejected, detectors=summary.detectors)
 
 
 def _stream(results: Iterator[tuple[Document, DocumentResult]], out: str | Path) -> tuple[int, int]:

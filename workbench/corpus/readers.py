@@ -22,8 +22,10 @@ from workbench.corpus.rows import documents_from_rows
 from workbench.corpus.csv_rows import read_csv_rows
 from workbench.corpus.tables import RowItem, read_jsonl_rows, read_parquet_rows
 
-# The registry key of a folder corpus; every other key is a lower-case suffix such as ".csv".
+# The registry keys of a folder of .txt files and of a Parquet dataset (a folder of Parquet
+# parts, as pandas, Dask or Spark write it); every other key is a lower-case suffix such as ".csv".
 FOLDER = "/"
+DATASET = "/*.parquet"
 
 
 class Reader:
@@ -57,14 +59,22 @@ def register(reader: Reader) -> Reader:
 
 
 def registered_suffixes() -> list[str]:
-    """The file suffixes that have a reader, in registration order (the folder key excluded)."""
-    return [key for key in _READERS if key != FOLDER]
+    """The file suffixes that have a reader, in registration order (the folder keys excluded)."""
+    return [key for key in _READERS if key not in (FOLDER, DATASET)]
+
+
+def dataset_parts(folder: Path) -> list[Path]:
+    """The Parquet parts of a dataset folder in a stable order (sub-folders such as ``year=2022/`` included),
+    or an empty list when the folder holds .txt files (it is then a folder corpus)."""
+    if any(folder.glob("*.txt")):
+        return []
+    return sorted(p for p in folder.rglob("*.parquet") if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(folder).parts))
 
 
 def reader_for(path: Path) -> Reader:
-    """The reader of ``path``: the folder reader for a folder, else the reader of its suffix."""
+    """The reader of ``path``: the dataset or folder reader for a folder, else the reader of its suffix."""
     if path.is_dir():
-        return _READERS[FOLDER]
+        return _READERS[DATASET] if dataset_parts(path) else _READERS[FOLDER]
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
@@ -143,5 +153,27 @@ class ParquetReader(TableReader):
         return pq.ParquetFile(path).metadata.num_rows
 
 
-for _reader in (TxtFolderReader(), TxtFileReader(), CsvReader(), JsonlReader(), ParquetReader()):
+class ParquetDatasetReader(Reader):
+    """A folder of Parquet parts: the documents of every part, part after part.
+
+    A missing ``doc_id`` becomes the part's file stem and the row number, so parts should have
+    distinct file names; ids are checked for duplicates within a part.
+    """
+
+    suffixes = (DATASET,)
+
+    def read(self, path: Path, *, options: ReadOptions) -> Iterator[Document | Rejected]:
+        for part in dataset_parts(path):
+            yield from ParquetReader().read(part, options=options)
+
+    def estimate(self, path: Path, *, options: ReadOptions) -> int | None:
+        import pyarrow.parquet as pq
+
+        return sum(pq.ParquetFile(part).metadata.num_rows for part in dataset_parts(path))
+
+    def inputs(self, path: Path, *, options: ReadOptions) -> list[Path]:
+        return dataset_parts(path)
+
+
+for _reader in (TxtFolderReader(), TxtFileReader(), CsvReader(), JsonlReader(), ParquetReader(), ParquetDatasetReader()):
     register(_reader)

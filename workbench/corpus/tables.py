@@ -97,13 +97,15 @@ def _decode_line(data: bytes, start: int) -> tuple[str, str | None]:
         return "", f"undecodable bytes: not valid UTF-8 at byte {start + exc.start} ({data[exc.start:exc.start + 4]!r})"
 
 
-def read_parquet_rows(path: Path) -> Iterator[RowItem]:
-    """Rows of a Parquet file, read one row group at a time; a row group that cannot be
-    decoded rejects each of its rows, and the next group is read."""
+def read_parquet_rows(path: Any, *, name: str | None = None) -> Iterator[RowItem]:
+    """Rows of a Parquet file (a path, or an open binary file named ``name``), read one row group
+    at a time; a row group that cannot be decoded rejects each of its rows, and the next group is read."""
     import pyarrow.parquet as pq
 
+    source = path
+    path = Path(name) if name is not None else path
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(source)
     except Exception as exc:  # pyarrow raises several types for a non-Parquet file
         raise CorpusError(path, f"not a readable Parquet file: {exc}") from None
     require_text_column(path, parquet.schema_arrow.names)
