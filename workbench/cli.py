@@ -132,7 +132,8 @@ def _check_out_file(out: Path, corpus: str, *, suffixes: tuple[str, ...]) -> Non
     if target == source:
         raise UsageError(f"--out {out}: that is the corpus itself; writing findings there would destroy it")
     if target.is_dir():
-        raise UsageError(f"--out {out}: is a folder; give a file name such as {out / ('findings' + suffixes[0])}")
+        raise UsageError(f"--out {out}: is a folder; give a file name such as {out / ('findings' + suffixes[0])} "
+                         f"(or {out}/ with a slash, for a findings dataset from a Parquet dataset)")
     parent = target.parent
     if not parent.is_dir():
         raise UsageError(f"--out {out}: the folder {parent} does not exist")

@@ -87,9 +87,8 @@ def dataset_parts(source: str | Path) -> list[str]:
 
 
 def is_dataset_out(out: str | Path) -> bool:
-    """``--out DIR/`` (a trailing slash, or an existing folder) asks for a findings dataset."""
-    text = str(out)
-    return text.endswith(("/", "\\")) or (not is_url(text) and Path(text).is_dir())
+    """``--out DIR/`` (with its trailing slash) asks for a findings dataset."""
+    return str(out).endswith(("/", "\\"))
 
 
 def _relative(part: str, parts: Sequence[str]) -> str:
