@@ -4,9 +4,11 @@ import json
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from workbench.cli import main
+from workbench.findings import read_findings
 from workbench.report import REPORT_FILES, ParameterError, load_parameters, run_report
 
 
@@ -14,13 +16,14 @@ from workbench.report import REPORT_FILES, ParameterError, load_parameters, run_
 def two_runs(tmp_path_factory, seed_dir, seed_gold):
     base = tmp_path_factory.mktemp("reports")
     for name in ("one", "two"):
-        run_report(seed_dir, base / name, gold=seed_gold, title="Seed")
+        run_report(seed_dir, base / name, params={"gold": str(seed_gold), "title": "Seed", "formats": ["parquet", "csv"]})
     return base / "one", base / "two"
 
 
 def test_report_folder_has_every_file(two_runs):
     first, _ = two_runs
     assert sorted(p.name for p in first.iterdir()) == sorted(REPORT_FILES)
+    pd.testing.assert_frame_equal(read_findings(first / "findings.csv"), read_findings(first / "findings.parquet"))
     html = (first / "report.html").read_text(encoding="utf-8")
     assert "Corpus overview" in html and "wb-doc" in html and "<h1" in html
     assert "import html" not in html and "sections.show" not in html, "code cells must not be in the HTML"

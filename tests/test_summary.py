@@ -26,3 +26,25 @@ def test_summary_counts_per_detector_and_label():
     assert entry["detectors"]["stance"]["labels"]["stance/hedge"] == {"count": 2, "per_1000_words": 400.0}
     assert entry["detectors"]["question"] == {"count": 0, "per_1000_words": 0.0, "labels": {}}
     assert summary["totals"]["per_1000_words"] == per_thousand(2, 5)
+
+
+def test_the_streamed_summary_is_the_same_json_as_summarise(tmp_path):
+    import json
+
+    from workbench.corpus import Rejected
+    from workbench.pipeline import analyze
+    from workbench.summary import SummaryWriter, summarise
+
+    docs = [Document("a", "It may rain. Clearly it will."), Document("b", "Why? Because."), Document("c", "Nothing.")]
+    findings = analyze(docs, detectors=["stance", "question"], progress=False)
+    rejected = [Rejected(source="x.txt", reason="empty document")]
+    expected = summarise(docs, findings, rejected=rejected, detectors=["stance", "question"])
+    expected["filter"] = None
+    with SummaryWriter(tmp_path / "summary.json", detectors=["stance", "question"], extra={"filter": None}) as writer:
+        for doc in docs:
+            writer.add(doc, findings[findings["doc_id"] == doc.doc_id])
+        writer.reject(rejected[0])
+    assert json.loads((tmp_path / "summary.json").read_text(encoding="utf-8")) == expected
+    with SummaryWriter(tmp_path / "empty.json", detectors=[]):
+        pass
+    assert json.loads((tmp_path / "empty.json").read_text(encoding="utf-8"))["documents"] == []

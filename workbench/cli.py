@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--title", help="report title")
     report.add_argument("--detectors", metavar="A,B", help="comma-separated detector names (default: all)")
     report.add_argument("--set", action="append", default=[], metavar="DETECTOR.OPTION=VALUE", dest="assignments", help=SET_HELP)
+    report.add_argument("--engine", metavar="serial|processes|dask", help="how the analysis runs (default: serial, or 'engine' in --params)")
+    report.add_argument("--workers", type=_positive_int, metavar="N", help="worker processes for processes/dask")
+    report.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running dask.distributed scheduler")
     _add_reading_options(report)
     report.add_argument("--gold", metavar="FILE", help="gold annotations (JSONL) to evaluate against")
     report.add_argument("--notebook", metavar="FILE.ipynb", help="use another report notebook")
@@ -195,8 +198,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from workbench.detectors import parse_assignments
 
     detectors = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors else None
+    engine = None
+    if args.engine or args.workers or args.scheduler:
+        engine = {"name": args.engine or "serial", **{k: v for k, v in (("workers", args.workers), ("scheduler", args.scheduler)) if v}}
     runs = run_report(args.corpus, args.out, params=args.params, title=args.title, detectors=detectors, gold=args.gold,
-                      options=parse_assignments(args.assignments), reading=_reading(args), notebook=args.notebook,
+                      options=parse_assignments(args.assignments), reading=_reading(args), engine=engine, notebook=args.notebook,
                       kernel_name=args.kernel, execution_timeout=args.timeout)
     for run in runs:
         for item in run.summary.get("rejected", []):

@@ -7,6 +7,8 @@ for the detectors that ran only.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
@@ -61,6 +63,100 @@ def density_table(documents: Iterable[Document], findings: pd.DataFrame, *, by: 
     return dens
 
 
+def document_entry(doc: Document, findings: pd.DataFrame, *, detectors: Iterable[str], metrics: dict[str, Any]) -> dict[str, Any]:
+    """One document's entry in ``summary.json``: metadata, size, and counts per detector and label."""
+    words = doc.segments.word_count
+    by_detector: dict[str, Any] = {}
+    present = set(findings["detector"]) if len(findings) else set()
+    for detector in sorted(set(detectors) | present):
+        rows = findings[findings["detector"] == detector] if len(findings) else findings
+        labels = {
+            f"{layer}/{label}": {"count": int(n), "per_1000_words": per_thousand(int(n), words)}
+            for (layer, label), n in sorted(rows.groupby(["layer", "label"]).size().items())
+        } if len(rows) else {}
+        by_detector[detector] = {"count": int(len(rows)), "per_1000_words": per_thousand(len(rows), words), "labels": labels}
+    entry = {
+        "doc_id": doc.doc_id,
+        "title": doc.meta.get("title"),
+        "date": doc.meta.get("date"),
+        "source": doc.meta.get("source"),
+        "words": words,
+        "sentences": len(doc.segments.sentences),
+        "findings": int(len(findings)),
+        "detectors": by_detector,
+    }
+    if metrics:
+        entry["metrics"] = {name: function(doc, findings) for name, function in metrics.items()}
+    return entry
+
+
+class SummaryWriter:
+    """Write ``summary.json`` one document at a time, so a corpus of any size fits in memory.
+
+    The file is the same JSON object :func:`summarise` returns: ``documents`` (written as they
+    come), then ``totals``, ``rejected`` and any ``extra`` keys. It appears (atomically) when
+    the block ends without an exception.
+    """
+
+    def __init__(self, path: str | Path, *, detectors: Iterable[str], extra: dict[str, Any] | None = None):
+        from workbench.views import metrics_for
+
+        self.path = Path(path)
+        self.detectors = list(detectors)
+        self.metrics = metrics_for(self.detectors)
+        self.extra = dict(extra or {})
+        self.documents = self.words = self.findings = 0
+        self.rejected: list[Rejected] = []
+
+    def __enter__(self) -> "SummaryWriter":
+        import contextlib
+
+        from workbench.atomic import atomic_path
+
+        self._stack = contextlib.ExitStack()
+        temp = self._stack.enter_context(atomic_path(self.path))
+        self._handle = self._stack.enter_context(open(temp, "w", encoding="utf-8", newline="\n"))
+        self._handle.write('{\n  "documents": [')
+        return self
+
+    def add(self, doc: Document, findings: pd.DataFrame) -> dict[str, Any]:
+        entry = document_entry(doc, findings, detectors=self.detectors, metrics=self.metrics)
+        self._handle.write(("," if self.documents else "") + "\n" + _indented(entry, 4))
+        self.documents += 1
+        self.words += entry["words"]
+        self.findings += entry["findings"]
+        return entry
+
+    def reject(self, item: Rejected) -> None:
+        self.rejected.append(item)
+
+    def totals(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "rejected": len(self.rejected),
+            "words": self.words,
+            "findings": self.findings,
+            "per_1000_words": per_thousand(self.findings, self.words),
+        }
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            if exc_type is None:
+                self._handle.write(("\n  " if self.documents else "") + "],\n")
+                tail = {"totals": self.totals(), "rejected": [r.as_dict() for r in self.rejected], **self.extra}
+                body = json.dumps(tail, indent=2, ensure_ascii=False)
+                self._handle.write(body[2:])  # the mapping without its opening brace: it continues the object
+                self._handle.write("\n")
+        finally:
+            self._stack.__exit__(exc_type, exc, tb)
+        return False
+
+
+def _indented(value: Any, spaces: int) -> str:
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return "\n".join(" " * spaces + line for line in text.splitlines())
+
+
 def summarise(
     documents: Iterable[Document],
     findings: pd.DataFrame,
@@ -80,33 +176,9 @@ def summarise(
     detectors = list(detectors)
     metrics = metrics_for(detectors)
     rejected = list(rejected)
-    per_doc = []
     split = findings_by_document(findings)
     empty = findings.iloc[0:0]
-    for doc in documents:
-        words = doc.segments.word_count
-        mine = split.get(doc.doc_id, empty)
-        by_detector: dict[str, Any] = {}
-        for detector in sorted(set(detectors) | set(mine["detector"])):
-            rows = mine[mine["detector"] == detector]
-            labels = {
-                f"{layer}/{label}": {"count": int(n), "per_1000_words": per_thousand(int(n), words)}
-                for (layer, label), n in sorted(rows.groupby(["layer", "label"]).size().items())
-            } if len(rows) else {}
-            by_detector[detector] = {"count": int(len(rows)), "per_1000_words": per_thousand(len(rows), words), "labels": labels}
-        entry = {
-            "doc_id": doc.doc_id,
-            "title": doc.meta.get("title"),
-            "date": doc.meta.get("date"),
-            "source": doc.meta.get("source"),
-            "words": words,
-            "sentences": len(doc.segments.sentences),
-            "findings": int(len(mine)),
-            "detectors": by_detector,
-        }
-        if metrics:
-            entry["metrics"] = {name: function(doc, mine) for name, function in metrics.items()}
-        per_doc.append(entry)
+    per_doc = [document_entry(doc, split.get(doc.doc_id, empty), detectors=detectors, metrics=metrics) for doc in documents]
     total_words = sum(d["words"] for d in per_doc)
     return {
         "documents": per_doc,

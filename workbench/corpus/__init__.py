@@ -20,10 +20,10 @@ from workbench.corpus.dialogues import dialogues_from_rows
 from workbench.corpus.document import Corpus, CorpusError, Document, Rejected, Skipped, sha256_file
 from workbench.corpus.folder import txt_file_names
 from workbench.corpus.options import MAX_CHARS, ReadOptions
-from workbench.corpus.loading import estimate_documents, iter_corpus, load_corpus
+from workbench.corpus.loading import estimate_documents, input_hashes, iter_corpus, load_corpus
 from workbench.corpus.readers import Reader, reader_for, register
 from workbench.corpus.rows import OPTIONAL_COLUMNS, documents_from_rows
-from workbench.corpus.selection import DERIVED_KEYS, group_values, meta_value, select
+from workbench.corpus.selection import DERIVED_KEYS, group_values, matches, meta_value, select
 from workbench.corpus.tables import TABLE_SUFFIXES, RowItem
 
 __all__ = [
@@ -43,10 +43,12 @@ __all__ = [
     "dialogues_from_rows",
     "documents_from_rows",
     "estimate_documents",
+    "input_hashes",
     "group_values",
     "header_meta",
     "iter_corpus",
     "load_corpus",
+    "matches",
     "meta_value",
     "normalise_newlines",
     "reader_for",

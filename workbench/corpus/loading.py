@@ -66,3 +66,17 @@ def estimate_documents(path: str | Path, *, recursive: bool = False, follow_link
         return reader_for(path).estimate(path, options=ReadOptions(recursive=recursive, follow_links=follow_links))
     except Exception:  # the loader reports unreadable inputs properly; a guess may fail quietly
         return None
+
+
+def input_hashes(path: str | Path, *, recursive: bool = False, follow_links: bool = False, **_: object) -> list[dict[str, object]]:
+    """Each input file of a corpus with its size and sha256, named relative to the corpus root,
+    without loading the documents (what a report's manifest records)."""
+    from workbench.corpus.document import sha256_file
+
+    path = Path(path)
+    root = path if path.is_dir() else path.parent
+    rows = []
+    for item in reader_for(path).inputs(path, options=ReadOptions(recursive=recursive, follow_links=follow_links)):
+        name = item.relative_to(root).as_posix() if item != root else item.name
+        rows.append({"path": name, "bytes": item.stat().st_size, "sha256": sha256_file(item)})
+    return rows

@@ -18,21 +18,22 @@ def meta_value(doc: Document, key: str) -> Any:
     return doc.meta.get(key)
 
 
+def matches(doc: Document, where: dict[str, Any] | None) -> bool:
+    """Whether the document's metadata equal every ``key: value`` in ``where`` (a list value means any of)."""
+    for key, wanted in (where or {}).items():
+        value = meta_value(doc, key)
+        value = "(none)" if value is None else str(value)
+        options = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
+        if value not in {str(o) for o in options}:
+            return False
+    return True
+
+
 def select(corpus: Corpus, where: dict[str, Any] | None) -> Corpus:
     """The documents whose metadata equal every ``key: value`` in ``where`` (a list value means any of)."""
     if not where:
         return corpus
-
-    def keep(doc: Document) -> bool:
-        for key, wanted in where.items():
-            value = meta_value(doc, key)
-            value = "(none)" if value is None else str(value)
-            options = wanted if isinstance(wanted, (list, tuple, set)) else [wanted]
-            if value not in {str(o) for o in options}:
-                return False
-        return True
-
-    return Corpus(documents=[d for d in corpus.documents if keep(d)], rejected=corpus.rejected, inputs=corpus.inputs, root=corpus.root)
+    return Corpus(documents=[d for d in corpus.documents if matches(d, where)], rejected=corpus.rejected, inputs=corpus.inputs, root=corpus.root)
 
 
 def group_values(corpus: Corpus, key: str) -> list[str]:

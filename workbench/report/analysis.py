@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping, Sequence
 
-from workbench.atomic import write_text
-from workbench.corpus import Corpus, Document, Rejected, load_corpus, select
+from workbench.corpus import Corpus, CorpusError, Document, Rejected, input_hashes, load_corpus, select
 from workbench.report.parameters import DEFAULTS
 
 @dataclass
@@ -44,36 +43,65 @@ def prepare_run(
     options: dict[str, dict[str, Any]] | None = None,
     reading: dict[str, Any] | None = None,
     filter: dict[str, Any] | None = None,
+    engine: str | Mapping[str, Any] | None = None,
+    formats: Sequence[str] | None = None,
     **_ignored: Any,
 ) -> dict[str, Any]:
-    """Analyse the (filtered) corpus and write ``findings.parquet``, ``findings.csv`` and ``summary.json``.
+    """Analyse the (filtered) corpus and write ``findings.parquet`` (and ``findings.csv`` when
+    ``formats`` asks for it) and ``summary.json``, streaming: documents are read one at a time,
+    run through the chosen engine, and their findings and summary entries written as they come,
+    so memory does not grow with the corpus.
 
-    Returns the summary, which also records the detectors and their options, the filter and
-    the input files with their hashes (what the manifest needs).
+    ``engine`` is an engine name or ``{"name": "processes", "workers": 2, ...}`` with the
+    engine's options. Returns the summary's totals and what the manifest needs (detectors and
+    options, the filter, the input files with their hashes, the rejected documents).
     """
-    from workbench.findings import write_findings
+    from workbench.corpus import iter_corpus, matches
+    from workbench.findings import findings_frame
     from workbench.pipeline import analyze
-    from workbench.summary import summarise
+    from workbench.summary import SummaryWriter
 
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    full = load_corpus(corpus, **(reading or {}))
-    chosen = select(full, filter)
-    rejected: list[Rejected] = list(full.rejected)
-    analysed: list[Document] = []
-    findings = analyze(chosen.documents, detectors=detectors, options=options, progress=False, on_rejected=rejected.append,
-                       on_document=lambda doc, _: analysed.append(doc))
+    reading = dict(reading or {})
+    engine_spec = {"name": engine} if isinstance(engine, str) else dict(engine or {"name": "serial"})
+    engine_name = engine_spec.pop("name", "serial")
+    formats = list(formats or DEFAULTS["formats"])
     names = _detector_names(detectors, options)
-    write_findings(findings, out / "findings.parquet")
-    write_findings(findings, out / "findings.csv")
-    summary = summarise(analysed, findings, rejected=rejected, detectors=names)
-    summary["detectors"] = names
-    summary["options"] = options or {}
-    summary["filter"] = filter
-    summary["inputs"] = full.input_hashes()
-    write_text(out / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    return summary
+    extra = {"detectors": names, "options": options or {}, "filter": filter, "inputs": input_hashes(corpus, **reading)}
+    loaded = 0
 
+    def chosen() -> Iterator[Document | Rejected]:
+        nonlocal loaded
+        for item in iter_corpus(corpus, **reading):
+            if isinstance(item, Rejected):
+                yield item
+            else:
+                loaded += 1
+                if matches(item, filter):
+                    yield item
+
+    with SummaryWriter(out / "summary.json", detectors=names, extra=extra) as summary:
+        analyze(chosen(), out=out / "findings.parquet", detectors=detectors, options=options, engine=engine_name, progress=False,
+                on_rejected=summary.reject, on_document=lambda doc, found: summary.add(doc, findings_frame(found)), **engine_spec)
+        if not loaded:
+            reasons = "; ".join(str(r) for r in summary.rejected[:5]) or "no .txt files found"
+            raise CorpusError(Path(corpus), f"no usable documents ({reasons})")
+        totals, rejected = summary.totals(), [r.as_dict() for r in summary.rejected]
+    if "csv" in formats:
+        _parquet_to_csv(out / "findings.parquet", out / "findings.csv")
+    return {"totals": totals, "rejected": rejected, **extra}
+
+
+def _parquet_to_csv(parquet: Path, csv: Path) -> None:
+    """The findings table as CSV too, converted batch by batch (the table is never whole in memory)."""
+    import pyarrow.parquet as pq
+
+    from workbench.findings import FindingsWriter
+
+    with FindingsWriter(csv) as writer:
+        for batch in pq.ParquetFile(parquet).iter_batches(batch_size=8192):
+            writer.write(batch.to_pandas(), on_disk_form=True)
 
 
 def _detector_names(detectors: Any, options: Any) -> list[str]:

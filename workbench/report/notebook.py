@@ -12,6 +12,7 @@ from workbench.report.analysis import prepare_run
 from workbench.report.manifest import write_manifest
 from workbench.report.parameters import DEFAULTS, ParameterError, PlannedRun
 
+NOTEBOOK_PARAMETERS = ("corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NOTEBOOK = PROJECT_ROOT / "notebooks" / "report.ipynb"
 
@@ -32,7 +33,8 @@ def _run_one(run: PlannedRun, *, notebook: Path, kernel_name: str, execution_tim
     except CorpusError as exc:
         raise ParameterError(str(exc)) from None
     executed = run.out_dir / "report.ipynb"
-    nb_parameters = {**run.parameters, "output_dir": ".", "prepared": True}
+    # The notebook reads what prepare_run wrote; how it was computed (engine, formats) is not its business.
+    nb_parameters = {**{k: v for k, v in run.parameters.items() if k in NOTEBOOK_PARAMETERS}, "output_dir": ".", "prepared": True}
     with atomic_path(executed) as temp:
         try:
             papermill.execute_notebook(

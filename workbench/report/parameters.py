@@ -16,12 +16,16 @@ REPORT_FILES = ("report.ipynb", "report.html", "findings.parquet", "findings.csv
 
 KNOWN_PARAMETERS = {
     "corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted", "group_by", "runs",
-    "execution_timeout", "start_timeout", "kernel_name", "name",
+    "execution_timeout", "start_timeout", "kernel_name", "name", "engine", "formats",
 }
 
-RUN_PARAMETERS = ("corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted")
+RUN_PARAMETERS = ("corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted", "engine", "formats")
 
-DEFAULTS: dict[str, Any] = {"title": "Discourse report", "detectors": None, "options": None, "reading": None, "gold": None, "filter": None, "max_highlighted": 20}
+DEFAULTS: dict[str, Any] = {
+    "title": "Discourse report", "detectors": None, "options": None, "reading": None, "gold": None, "filter": None,
+    "max_highlighted": 20, "engine": None, "formats": ["parquet"],
+}
+FORMATS = ("parquet", "csv")
 
 # A parameters file is a few lines; anything larger is a mistake (or an attack) and is refused before parsing.
 MAX_PARAMETERS_BYTES = 1_000_000
@@ -82,6 +86,16 @@ def validate_parameters(data: dict[str, Any], *, source: str = "parameters") -> 
                     fail(key, f"unknown option {name!r}; known: {', '.join(_READING_KEYS)}")
                 if not (isinstance(option, expected) and not (expected is int and isinstance(option, bool))) and not (name == "max_chars" and option is None):
                     fail(f"{key}.{name}", f"expected {expected.__name__}, got {option!r}")
+        elif key == "formats":
+            if not isinstance(value, list) or not value or any(f not in FORMATS for f in value) or "parquet" not in value:
+                fail(key, f"expected a list of {' and '.join(FORMATS)} that holds parquet, e.g. [parquet, csv], got {value!r}")
+        elif key == "engine":
+            spec = {"name": value} if isinstance(value, str) else value
+            if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+                fail(key, f"expected an engine name (serial, processes, dask) or {{name: processes, workers: 2}}, got {value!r}")
+            from workbench.engines import engine_named
+
+            engine_named(spec["name"]).check({k: v for k, v in spec.items() if k != "name"})
         elif key == "runs":
             if not isinstance(value, list) or not value:
                 fail(key, "expected a list of runs, each a mapping with a 'name'")

@@ -20,6 +20,7 @@ def run_report(
     detectors: list[str] | None = None,
     options: dict[str, dict[str, Any]] | None = None,
     reading: dict[str, Any] | None = None,
+    engine: str | dict[str, Any] | None = None,
     gold: str | Path | None = None,
     notebook: str | Path | None = None,
     kernel_name: str | None = None,
@@ -34,7 +35,7 @@ def run_report(
     ``reading``.
     """
     parameters = dict(params) if isinstance(params, dict) else load_parameters(params)
-    for key, value in (("corpus", corpus), ("title", title), ("detectors", detectors), ("gold", gold)):
+    for key, value in (("corpus", corpus), ("title", title), ("detectors", detectors), ("gold", gold), ("engine", engine)):
         if value is not None:
             parameters[key] = value
     if reading:
