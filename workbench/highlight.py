@@ -1,14 +1,26 @@
 """Render a document with its findings as highlighted, escaped HTML.
 
-Overlapping spans are drawn correctly: the text is cut at every span boundary and each
-piece shows every finding that covers it (background for the innermost span, a coloured
-underline per further layer), with all explanations in the hover title.
+What an analyst needs to see is the findings, so:
+
+* every finding carries its label inline, as a small tag after its last character
+  (displaCy-style, drawn with CSS generated content, so the document's text stays exactly
+  the text when it is read, copied or parsed), and its explanation on hover and on keyboard
+  focus (each highlighted piece can be reached with Tab);
+* colours come from one fixed colour-blind-safe palette (Paul Tol's "light" and "pale"
+  schemes) per layer and label; actors have their own, distinct scheme (an underline in
+  Tol's "vibrant" colours), given in order of first mention in the document;
+* layers whose unit is the sentence or the document (frames) are off by default; when asked
+  for they are drawn as a band in the left margin of their sentences, never as a background;
+* overlapping spans are cut at every boundary; the innermost finding colours the background
+  and each further one adds an underline;
+* the legend's chips switch layers on and off with a few lines of inline script; without
+  script the page reads the same with every layer shown.
 """
 
 from __future__ import annotations
 
 import html
-import zlib
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -16,44 +28,50 @@ import pandas as pd
 
 from workbench.corpus import Document
 
-# Colour per layer; labels within a layer share the hue so the legend reads by layer.
-LAYER_COLOURS = {
-    "stance": "#f6c85f",
-    "question": "#9dd9f3",
-    "distancing": "#c5a3ff",
-    "loaded": "#ff9a8b",
-    "frame": "#b8e0b8",
-    "doc_frame": "#b8e0b8",
-    "nomination": "#8fd3c8",
-    "predication": "#ffc48c",
-}
+# Backgrounds: light colours from Paul Tol's "light" and "pale" schemes (colour-blind safe, dark text readable on each).
 LABEL_COLOURS = {
-    ("stance", "hedge"): "#ffe08a",
-    ("stance", "booster"): "#ffb347",
-    ("stance", "attribution"): "#d9c7a0",
-    ("question", "rhetorical"): "#7cc7f0",
-    ("question", "hypophora"): "#b7e3fa",
-    ("question", "information_seeking"): "#dcefff",
+    ("stance", "hedge"): "#EEDD88",
+    ("stance", "booster"): "#EE8866",
+    ("stance", "attribution"): "#DDDDDD",
+    ("question", "rhetorical"): "#77AADD",
+    ("question", "hypophora"): "#99DDFF",
+    ("question", "information_seeking"): "#BBCCEE",
+    ("distancing", "so_called"): "#FFAABB",
+    ("distancing", "scare_quotes"): "#FFCCCC",
+    ("distancing", "distancing_verb"): "#EEBBDD",
+    ("loaded", "loaded_language"): "#AAE3C8",
 }
-_FALLBACK = ["#e5c1ff", "#c1e1c1", "#ffd1dc", "#c9e4f7", "#fdfd96", "#ffdab9", "#d0f0c0", "#e6e6fa"]
+# Sentence bands of frames (Tol "muted"), and layers registered by others (Tol "light", in order).
+FRAME_COLOURS = {"conflict": "#CC6677", "responsibility": "#332288", "morality": "#AA4499", "economic": "#117733", "human_interest": "#DDCC77"}
+OTHER_COLOURS = ("#44BB99", "#BBCC33", "#AAAA00", "#77AADD", "#EE8866", "#FFAABB")
+# Actors: underlines in Tol's "vibrant" scheme, in order of first mention (it cycles after seven; the tag names the actor).
+ACTOR_COLOURS = ("#0077BB", "#EE7733", "#009988", "#EE3377", "#33BBEE", "#CC3311", "#BBBBBB")
+ACTOR_LAYERS = ("nomination", "predication")
 
 STYLE = """
 <style>
-.wb-doc{font-family:Georgia,serif;line-height:1.8;white-space:pre-wrap;max-width:60em;padding:.5em 1em;border:1px solid #ddd;border-radius:4px}
+.wb-doc{font-family:Georgia,serif;line-height:2.1;white-space:pre-wrap;max-width:60em;padding:.5em 1em;border:1px solid #ddd;border-radius:4px}
 .wb-doc mark{border-radius:2px;padding:0 1px;color:inherit}
+.wb-doc mark:focus{outline:2px solid #222;outline-offset:1px}
+.wb-doc mark[data-tag]::after{content:attr(data-tag);font:600 .62em/1 sans-serif;text-transform:uppercase;letter-spacing:.02em;
+ vertical-align:.35em;margin-left:.25em;padding:.05em .3em;border-radius:3px;background:rgba(255,255,255,.85);color:#333}
+.wb-doc mark[data-tip]:focus::before{content:attr(data-tip);position:absolute;margin-top:1.6em;max-width:30em;white-space:normal;
+ font:.8em/1.3 sans-serif;background:#222;color:#fff;padding:.3em .5em;border-radius:3px;z-index:2}
+.wb-band{box-decoration-break:clone;-webkit-box-decoration-break:clone;padding-left:.3em}
 .wb-legend{font-family:sans-serif;font-size:.85em;margin:.3em 0 .6em 0}
-.wb-legend span.wb-key{display:inline-block;margin:0 .8em .2em 0;padding:0 .4em;border-radius:2px}
+.wb-legend .wb-key{display:inline-block;margin:0 .6em .3em 0;padding:.05em .5em;border-radius:3px;border:1px solid #999;font:inherit;cursor:pointer}
+.wb-legend .wb-key[aria-pressed=false]{opacity:.35;text-decoration:line-through}
 .wb-title{font-family:sans-serif;font-weight:bold;margin-top:1em}
+.wb-truncated{font-family:sans-serif;font-size:.85em;color:#555}
+@media print{.wb-doc mark[data-tip]:focus::before{display:none}}
 </style>
 """
-
-
-def colour_for(layer: str, label: str) -> str:
-    if (layer, label) in LABEL_COLOURS:
-        return LABEL_COLOURS[(layer, label)]
-    if layer in LAYER_COLOURS and layer not in ("nomination", "predication"):
-        return LAYER_COLOURS[layer]
-    return _FALLBACK[zlib.crc32(f"{layer}/{label}".encode()) % len(_FALLBACK)]
+# Legend chips switch a layer's marks off and on; the page reads the same without script.
+SCRIPT = """<script>
+(function(view){view.querySelectorAll('.wb-key[data-layer]').forEach(function(key){key.addEventListener('click',function(){
+ var off=view.classList.toggle('wb-hide-'+key.dataset.layer);key.setAttribute('aria-pressed',off?'false':'true');});});
+})(document.currentScript.closest('.wb-view'));
+</script>"""
 
 
 @dataclass
@@ -67,6 +85,25 @@ class HighlightedDocument:
 
     def __str__(self) -> str:
         return self.html
+
+
+class _Palette:
+    """Colours of one rendering: fixed per layer and label, actors in order of first mention."""
+
+    def __init__(self, rows: pd.DataFrame):
+        actors = rows[rows["layer"].isin(ACTOR_LAYERS)].sort_values(["start", "end"])
+        self.actors = {name: ACTOR_COLOURS[i % len(ACTOR_COLOURS)] for i, name in enumerate(dict.fromkeys(actors["label"].astype(str)))}
+        others = sorted({str(name) for name in rows["layer"]} - {layer for layer, _ in LABEL_COLOURS} - set(ACTOR_LAYERS) - {"frame", "doc_frame"})
+        self.others = {layer: OTHER_COLOURS[i % len(OTHER_COLOURS)] for i, layer in enumerate(others)}
+
+    def background(self, layer: str, label: str) -> str | None:
+        if layer in ACTOR_LAYERS:
+            return None
+        return LABEL_COLOURS.get((layer, label)) or self.others.get(layer, OTHER_COLOURS[0])
+
+    def line(self, layer: str, label: str) -> str:
+        """The colour of the underline that shows this finding when it is not the innermost one."""
+        return self.actors.get(label, ACTOR_COLOURS[-1]) if layer in ACTOR_LAYERS else (self.background(layer, label) or "#999")
 
 
 def _select(findings: pd.DataFrame, doc_id: str, layers: Iterable[str] | None, labels: Iterable[str] | None) -> pd.DataFrame:
@@ -110,22 +147,31 @@ def highlight(
     title: str | None = None,
     legend: bool = True,
     style: bool = True,
+    frames: bool = False,
     max_chars: int | None = None,
 ) -> HighlightedDocument:
     """The document's text with the chosen findings marked; every piece of text is HTML-escaped.
 
-    ``max_chars`` shows only the start of a long document (and the findings inside it), and
-    says so: a report highlighting a five-million-character text would weigh a hundred MB.
+    ``layers`` and ``labels`` (bare, or ``layer/label``) choose findings; names that are no
+    layer or label are an error. Frames (sentence and document layers) are shown only with
+    ``frames=True``, as a band beside their sentences. ``max_chars`` shows only the start of a
+    long document (and the findings inside it), and says so.
     """
+    from workbench.detectors.registry import all_layers
+
     rows = _select(findings, doc.doc_id, layers, labels)
+    not_inline = {name for name, layer in all_layers().items() if not layer.inline}
+    band_rows = rows[rows["layer"].isin(not_inline - {"doc_frame"})] if frames else rows.iloc[0:0]
+    rows = rows[~rows["layer"].isin(not_inline)]
+    palette = _Palette(rows)
     shown = len(doc.text) if max_chars is None else min(len(doc.text), max_chars)
     spans = [
         (int(r.start), int(r.end), str(r.layer), str(r.label), str(r.explanation or r.cue or r.label))
         for r in rows.itertuples(index=False)
         if 0 <= int(r.start) < int(r.end) <= shown
     ]
-    cuts = sorted({0, shown} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
-    # Sweep the cut points once, keeping the spans open at each piece (not every span per piece).
+    bands = _bands(band_rows, shown)
+    cuts = sorted({0, shown} | {s for s, *_ in spans} | {e for _, e, *_ in spans} | {s for s, _, _ in bands} | {e for _, e, _ in bands})
     starts: dict[int, list[tuple]] = {}
     for span in spans:
         starts.setdefault(span[0], []).append(span)
@@ -134,25 +180,24 @@ def highlight(
     for left, right in zip(cuts, cuts[1:]):
         active = [sp for sp in active if sp[1] > left] + starts.get(left, [])
         piece = html.escape(doc.text[left:right])
-        if not active:
-            parts.append(piece)
-            continue
-        # The shortest covering span is the most specific: it gets the background.
-        covering = sorted(active, key=lambda sp: (sp[1] - sp[0], sp[2], sp[3], sp[0], sp[4]))
-        inner = covering[0]
-        lines = [f"inset 0 -{2 * (i + 1)}px 0 {colour_for(sp[2], sp[3])}" for i, sp in enumerate(covering[1:])]
-        style_attr = f"background:{colour_for(inner[2], inner[3])};" + (f"box-shadow:{','.join(lines)};" if lines else "")
-        tip = "\n".join(f"{sp[2]}/{sp[3]}: {sp[4]}" for sp in covering)
-        labels_attr = " ".join(sorted({f"{sp[2]}/{sp[3]}" for sp in covering}))
-        parts.append(
-            f'<mark class="wb-span" data-labels="{html.escape(labels_attr, quote=True)}" '
-            f'title="{html.escape(tip, quote=True)}" style="{style_attr}">{piece}</mark>'
-        )
+        band = next((b for b in bands if b[0] <= left and right <= b[1]), None)
+        if active:
+            piece = _mark(piece, active, right, palette)
+        if band is not None:
+            piece = f'<span class="wb-band" data-layers="frame" title="{html.escape(band[2], quote=True)}" style="border-left:4px solid {_band_colour(band[2])}">{piece}</span>'
+        parts.append(piece)
     out = [STYLE] if style else []
+    present = sorted({sp[2] for sp in spans} | ({"frame"} if bands else set()))
+    toggles = "".join(
+        f'.wb-hide-{_css_name(layer)} [data-layers~="{_css_name(layer)}"]{{background:none!important;box-shadow:none!important;border:none!important}}'
+        f'.wb-hide-{_css_name(layer)} [data-layers~="{_css_name(layer)}"]::after{{content:none!important}}'
+        for layer in present
+    )
+    out.append(f'<div class="wb-view"><style>{toggles}</style>')
     if title:
         out.append(f'<div class="wb-title">{html.escape(title)}</div>')
     if legend:
-        out.append(legend_html(spans))
+        out.append(legend_html(spans, palette, bands=bool(bands)))
     if shown < len(doc.text):
         hidden = sum(1 for r in rows.itertuples(index=False) if int(r.end) > shown)
         parts.append(
@@ -160,17 +205,64 @@ def highlight(
             f'{f"; {hidden:,} more finding(s) further on are in the findings table" if hidden else ""}.]</span>'
         )
     out.append(f'<div class="wb-doc" data-doc-id="{html.escape(doc.doc_id, quote=True)}">{"".join(parts)}</div>')
+    if legend:
+        out.append(SCRIPT)
+    out.append("</div>")
     return HighlightedDocument("".join(out))
 
 
-def legend_html(spans: list[tuple]) -> str:
+def _css_name(layer: str) -> str:
+    """A layer name safe inside a CSS class and attribute selector (plug-in layers may use any name)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", layer)
+
+
+def _mark(piece: str, active: list[tuple], right: int, palette: _Palette) -> str:
+    """One piece of text under one or more findings: innermost background, underlines, tags of findings that end here."""
+    covering = sorted(active, key=lambda sp: (sp[1] - sp[0], sp[2], sp[3], sp[0], sp[4]))
+    inner = covering[0]
+    background = palette.background(inner[2], inner[3])
+    rest = covering[1:] if background else covering
+    lines = [f"inset 0 -{2 * (i + 1)}px 0 {palette.line(sp[2], sp[3])}" for i, sp in enumerate(rest)]
+    style = (f"background:{background};" if background else "background:none;") + (f"box-shadow:{','.join(lines)};" if lines else "")
+    tip = "\n".join(f"{sp[2]}/{sp[3]}: {sp[4]}" for sp in covering)
+    layer_names = " ".join(sorted({_css_name(sp[2]) for sp in covering}))
+    labels = " ".join(sorted({f"{sp[2]}/{sp[3]}" for sp in covering}))
+    ending = [sp[3] for sp in covering if sp[1] == right]
+    tag = f' data-tag="{html.escape(" · ".join(dict.fromkeys(ending)), quote=True)}"' if ending else ""
+    return (
+        f'<mark class="wb-span" tabindex="0" data-layers="{html.escape(layer_names, quote=True)}" data-labels="{html.escape(labels, quote=True)}" '
+        f'title="{html.escape(tip, quote=True)}" data-tip="{html.escape(tip, quote=True)}"{tag} style="{style}">{piece}</mark>'
+    )
+
+
+def _bands(rows: pd.DataFrame, shown: int) -> list[tuple[int, int, str]]:
+    """(start, end, frames) per framed sentence, the frames of one sentence together."""
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for r in rows.itertuples(index=False):
+        if int(r.end) <= shown:
+            by_span.setdefault((int(r.start), int(r.end)), []).append(str(r.label))
+    return [(s, e, ", ".join(sorted(set(labels)))) for (s, e), labels in sorted(by_span.items())]
+
+
+def _band_colour(frames: str) -> str:
+    return FRAME_COLOURS.get(frames.split(", ")[0], "#999")
+
+
+def legend_html(spans: list[tuple], palette: _Palette, *, bands: bool = False) -> str:
+    """Chips per layer/label with counts; a chip switches its layer off and on."""
     counts: dict[tuple[str, str], int] = {}
     for _, _, layer, label, _ in spans:
         counts[(layer, label)] = counts.get((layer, label), 0) + 1
-    if not counts:
+    if not counts and not bands:
         return '<div class="wb-legend">No findings in the chosen layers.</div>'
-    keys = "".join(
-        f'<span class="wb-key" style="background:{colour_for(layer, label)}">{html.escape(layer)}/{html.escape(label)} ({n})</span>'
-        for (layer, label), n in sorted(counts.items())
-    )
-    return f'<div class="wb-legend">{keys}</div>'
+    keys = []
+    for (layer, label), n in sorted(counts.items()):
+        background = palette.background(layer, label)
+        style = f"background:{background}" if background else f"border-bottom:3px solid {palette.line(layer, label)}"
+        keys.append(
+            f'<button type="button" class="wb-key" data-layer="{_css_name(layer)}" aria-pressed="true" style="{style}">'
+            f"{html.escape(layer)}/{html.escape(label)} ({n})</button>"
+        )
+    if bands:
+        keys.append('<button type="button" class="wb-key" data-layer="frame" aria-pressed="true" style="border-left:4px solid #999">frame (margin band)</button>')
+    return f'<div class="wb-legend">{"".join(keys)}</div>'
