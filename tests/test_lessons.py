@@ -372,7 +372,7 @@ def test_uncertainty_table_numbers_sentences_from_1_and_flags_every_contradictio
 
 
 def test_uncertainty_threshold_is_the_models():
-    from workbench.detectors.stance_model import load_model
+    from workbench.detectors.stance.model import load_model
 
     assert teaching.uncertainty_threshold() == pytest.approx(float(load_model()["threshold"]))
 

@@ -209,7 +209,7 @@ def _stance_sentence_model() -> tuple[Callable[[Document], pd.DataFrame] | None,
     """The stance detector's ``sentence_uncertainty`` and its model threshold; (None, None) in a workbench without them."""
     try:
         from workbench.detectors import stance
-        from workbench.detectors.stance_model import load_model
+        from workbench.detectors.stance.model import load_model
     except ImportError:  # the stance family is optional for these helpers
         return None, None
     function = getattr(stance, "sentence_uncertainty", None)

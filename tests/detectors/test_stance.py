@@ -10,7 +10,8 @@ import pytest
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import get_detector
 from workbench.detectors.stance import sentence_uncertainty
-from workbench.detectors.stance_rules import LIST_RULES, RULES, SCAN_RULES
+from workbench.detectors.stance.lexicon import LIST_RULES, SCAN_RULES
+from workbench.detectors.stance.rules import RULES
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, read_findings
 from workbench.lexicons import load_lexicon
@@ -50,7 +51,7 @@ def stance_f1(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
 
 def test_rule_word_lists_are_strings():
     # YAML reads a bare no / on / yes as a boolean; every list item must stay a word.
-    from workbench.detectors.stance_rules import word_lists
+    from workbench.detectors.stance.lexicon import word_lists
 
     lists = word_lists()
     assert "no" in lists["negators"] and "on" in lists["postposed_next"]
@@ -156,7 +157,7 @@ def test_reporting_verb_inside_another_quote_does_not_attribute():
 def test_long_line_of_quotes_scans_its_sentence_once(monkeypatch):
     # Work, not time: the words outside the quotes are scanned for a reporting verb once per
     # sentence, not once per quoted cue (1,000 rescans took 9-45 s).
-    from workbench.detectors.stance_rules import lexicon
+    from workbench.detectors.stance.lexicon import lexicon
 
     scan = lexicon().matchers.matchers["scan"]
     calls = []

@@ -2,8 +2,11 @@
 
 Layer ``stance``, labels ``hedge`` (weasel cues included, ``extras.type == "weasel"``),
 ``booster`` and ``attribution``. Cues and their context rules live in
-``workbench/lexicons/stance.tsv`` (see ``stance_rules``); the sentence classifier re-weights
-the cues found with a logistic model shipped in ``workbench/models/uncertainty.json``.
+``workbench/lexicons/stance.tsv``, the rules' word lists in ``stance_rules.yaml``; the package
+splits the work by job: ``lexicon`` (data), ``context`` (token view), ``rules`` (context rules
+per cue), ``attribution`` (reporting verbs and their sources), ``cues`` (all cues of a document)
+and ``model`` (the sentence classifier, which re-weights the cues found with a logistic model
+shipped in ``workbench/models/uncertainty.json``).
 Method card: ``docs/stance.md``.
 """
 
@@ -17,8 +20,9 @@ import pandas as pd
 from workbench.corpus import Document
 from workbench.detectors.base import make_finding
 from workbench.detectors.registry import Layer, detector
-from workbench.detectors.stance_model import cue_features, load_model, score
-from workbench.detectors.stance_rules import TYPE_NAMES, Cue, find_cues
+from workbench.detectors.stance.cues import find_cues
+from workbench.detectors.stance.lexicon import TYPE_NAMES, Cue
+from workbench.detectors.stance.model import cue_features, load_model, score
 from workbench.findings import Finding
 
 NAME = "stance"
