@@ -12,20 +12,37 @@ from workbench.detectors.stance.lexicon import CLAUSE_PUNCT, CURRENCY, NUMBER_WO
 class Context:
     """Token view of one document used by the rules: words around a span within its sentence."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, convention: str = "conll"):
         self.doc = doc
         self.text = doc.text
         seg = doc.segments
         self.seg = seg
         self.tokens = list(seg.tokens)
         self.starts = [s for s, _ in self.tokens]
+        self.ends = [e for _, e in self.tokens]
         # The insides of quotation pairs (without the marks), from the segmentation's one quote finder.
         self.quotes = [(q.start + 1, q.end - 1) for q in seg.quotes]
         # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
         self.quote_starts = [qs for qs, _ in self.quotes]
         self.paragraph_starts = [ps for ps, _ in seg.paragraphs]
         self._reporting_outside: dict[int, bool] = {}
-        self.matches = lexicon().matchers.finditer_all(doc.text)
+        self._inside_names: set[str] | None = None
+        self.convention = convention
+        self.lex = lexicon(convention)
+        self.matches = self.lex.matchers.finditer_all(doc.text)
+
+    def tokens_between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Token spans that start in ``lo``..``hi``."""
+        return self.tokens[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def capitalised_inside(self, word: str) -> bool:
+        """Whether ``word`` occurs capitalised inside a sentence of the document (not as its first
+        word): a name ("Vance was blunt" after "Gov. Ellen Vance"), not a common noun that opens a
+        sentence ("Pupils in schools ...")."""
+        if self._inside_names is None:
+            self._inside_names = {re.sub(r"['\u2019]s$", "", self.text[a:b]) for a, b in self.tokens
+                                  if self.text[a].isupper() and not self.sentence_start(a)}
+        return word in self._inside_names
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         return self.seg.sentences[self.seg.sentence_index(offset)] if self.seg.sentences else (0, len(self.text))
@@ -34,22 +51,16 @@ class Context:
         """Up to ``n`` token spans before ``start`` in the same sentence, nearest last."""
         lo, _ = self.sentence_bounds(start)
         i = bisect.bisect_left(self.starts, start)
-        out = []
-        j = i - 1
-        while j >= 0 and len(out) < n and self.tokens[j][0] >= lo:
-            out.append(self.tokens[j])
-            j -= 1
-        return out[::-1]
+        first = bisect.bisect_left(self.starts, lo)
+        return self.tokens[max(first, i - n):i]
 
     def after(self, end: int, n: int = 3) -> list[tuple[int, int]]:
         """Up to ``n`` token spans from ``end`` on in the same sentence."""
         _, hi = self.sentence_bounds(max(end - 1, 0))
         i = bisect.bisect_left(self.starts, end)
-        out = []
-        while i < len(self.tokens) and len(out) < n and self.tokens[i][1] <= hi:
-            out.append(self.tokens[i])
-            i += 1
-        return out
+        # tokens do not overlap, so their ends are sorted too: those ending by ``hi`` come first
+        last = bisect.bisect_right(self.ends, hi)
+        return self.tokens[i:max(i, min(i + n, last))]
 
     def word(self, span: tuple[int, int]) -> str:
         return self.text[span[0]:span[1]].lower().replace("\u2019", "'")

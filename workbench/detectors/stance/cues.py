@@ -11,19 +11,29 @@ from itertools import accumulate
 from workbench.corpus import Document
 from workbench.detectors.stance.attribution import scan_attributions
 from workbench.detectors.stance.context import Context
-from workbench.detectors.stance.lexicon import Cue, lexicon
+from workbench.detectors.stance.lexicon import BELIEF_VERBS, Cue, Entry, lexicon
 from workbench.detectors.stance.rules import RULES, rule_always
 
-def find_cues(doc: Document) -> list[Cue]:
-    """Every stance cue of a document after context rules, without overlaps, in text order."""
-    lex = lexicon()
-    ctx = Context(doc)
+
+def find_cues(doc: Document, *, convention: str = "conll") -> list[Cue]:
+    """Every stance cue of a document after context rules, without overlaps, in text order.
+
+    ``convention="conll"`` (CoNLL-2010: weasels, peacocks and vague quantities are hedges) or
+    ``"semantic"`` (Szarvas et al. 2012: only epistemic, doxastic, investigation and conditional
+    hedges; a vague source is an attribution with ``source_type == "vague"``, and a belief
+    reported of a named source is also a doxastic hedge on its verb).
+    """
+    ctx = Context(doc, convention)
+    lex = ctx.lex
+    semantic = convention == "semantic"
     scanned = scan_attributions(ctx)
+    if semantic:
+        scanned = [_vague_attribution(c) if c.label == "hedge" else c for c in scanned]
     # A weasel scan covers its vague source; an attribution only its verb, so cues inside a
     # named source ("the most famous writer, X, wrote") are still found.
     # An attribution's verb that is itself a hedge ("the study suggests") stays free for the cue
     # scan, so the finding reports both whose claim it is and that it is put tentatively.
-    hedging_verbs = _hedging_verbs()
+    hedging_verbs = _hedging_verbs(convention)
     taken = sorted(
         (c.start, c.end) if c.label != "attribution" else c.extras["verb_span"]
         for c in scanned
@@ -44,21 +54,57 @@ def find_cues(doc: Document) -> list[Cue]:
             if result is None:
                 continue
             label, typ, cs, ce, reason = result
-            out.append(Cue(cs, ce, label, typ, entry.cue.lower(), entry.rule, reason))
+            extras = {"semantic": _semantic_class(entry, label)} if label == "hedge" else {}
+            if semantic and label == "hedge" and extras["semantic"] == "-":
+                break  # a discourse-level cue (weasel, peacock, vague quantity): not semantic uncertainty
+            out.append(Cue(cs, ce, label, typ, entry.cue.lower(), entry.rule, reason, extras))
             break
+    if semantic:
+        out.extend(_belief_hedges(ctx, attributions))
     out.sort(key=lambda c: (c.start, c.end))
     kept = sorted(_drop_overlaps(out) + attributions, key=lambda c: (c.start, c.end))
-    return _suppress_quoted(ctx, kept)
+    return _mark_voice(ctx, kept)
 
 
-@lru_cache(maxsize=1)
-def _hedging_verbs() -> frozenset[str]:
+@lru_cache(maxsize=2)
+def _hedging_verbs(convention: str = "conll") -> frozenset[str]:
     """Cue phrases listed as epistemic-verb hedges ("suggests", "indicate that")."""
     return frozenset(
         key[len("cue:"):]
-        for key, entries in lexicon().entries.items()
+        for key, entries in lexicon(convention).entries.items()
         if key.startswith("cue:") and any(e.label == "hedge" and e.type == "epistemic_verb" for e in entries)
     )
+
+
+def _semantic_class(entry: Entry, label: str) -> str:
+    """The semantic-uncertainty class of a hedge: the lexicon row's, or for a negated or weakened
+    certainty word ("not certain", "less sure") epistemic; "-" for a discourse-level cue."""
+    if entry.label == "hedge":
+        return entry.semantic
+    return "epistemic" if entry.rule == "predicative" else "-"
+
+
+def _vague_attribution(cue: Cue) -> Cue:
+    """Under the semantic convention a report from a vague source is not a hedge but an attribution
+    whose source is vague ("critics say")."""
+    extras = {**cue.extras, "attributed_to": cue.extras.get("source", ""), "source_type": "vague"}
+    extras.setdefault("verb_span", (cue.start, cue.end))
+    return Cue(cue.start, cue.end, "attribution", "attribution", cue.cue, cue.rule,
+               cue.reason.replace("reporting verb with a vague source", "report from a vague source"), extras)
+
+
+def _belief_hedges(ctx: Context, attributions: list[Cue]) -> list[Cue]:
+    """A belief, expectation or claim reported of a source ("analysts expect", "she believes") is
+    doxastic uncertainty of the reported proposition: a hedge on the verb beside the attribution."""
+    out = []
+    for cue in attributions:
+        s, e = cue.extras.get("verb_span", (cue.start, cue.end))
+        verb = ctx.text[s:e].lower()
+        if verb in BELIEF_VERBS:
+            out.append(Cue(s, e, "hedge", "doxastic", verb, "belief_report",
+                           "a belief or claim reported of a source: the proposition is not asserted as knowledge",
+                           {"semantic": "doxastic"}))
+    return out
 
 
 def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
@@ -72,20 +118,24 @@ def _drop_overlaps(cues: list[Cue]) -> list[Cue]:
     return kept
 
 
-def _suppress_quoted(ctx: Context, cues: list[Cue]) -> list[Cue]:
-    """A hedge or booster inside quoted words that the sentence attributes to someone is theirs, not the author's."""
-    attributed_sentences = {ctx.seg.sentence_index(c.start) for c in cues if c.label == "attribution"}
+def _mark_voice(ctx: Context, cues: list[Cue]) -> list[Cue]:
+    """Whose commitment a hedge or booster expresses: ``extras["voice"]`` is ``"quoted"`` inside quoted
+    words that the text attributes to someone (theirs, not the author's), else ``"author"``."""
+    # An attribution inside a quotation ('"They said no"') is part of the quoted words: it says
+    # nothing about whose the sentence's other quotations are.
+    attributed_sentences = {ctx.seg.sentence_index(c.start) for c in cues
+                            if c.label == "attribution" and ctx.in_quote(c.start, c.end) is None}
     continues: dict[int, bool] = {}  # per sentence, filled a whole run of quoted sentences at a time
-    out = []
     for cue in cues:
-        if cue.label != "attribution" and ctx.in_quote(cue.start, cue.end) is not None:
+        if cue.label == "attribution":
+            continue
+        quoted = False
+        if ctx.in_quote(cue.start, cue.end) is not None:
             sentence = ctx.seg.sentence_index(cue.start)
-            if sentence in attributed_sentences or ctx.reporting_outside_quotes(sentence):
-                continue
-            if _continues_attributed_quote(ctx, sentence, attributed_sentences, continues):
-                continue
-        out.append(cue)
-    return out
+            quoted = (sentence in attributed_sentences or ctx.reporting_outside_quotes(sentence)
+                      or _continues_attributed_quote(ctx, sentence, attributed_sentences, continues))
+        cue.extras["voice"] = "quoted" if quoted else "author"
+    return cues
 
 
 def _continues_attributed_quote(ctx: Context, sentence: int, attributed: set[int], memo: dict[int, bool]) -> bool:

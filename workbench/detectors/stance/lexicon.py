@@ -87,6 +87,23 @@ SOURCE_PHRASE_END = _LISTS["source_phrase_end"]
 IMPERSONAL_APPEAR_BEFORE = _LISTS["impersonal_appear_before"]
 LY_ADJECTIVES = _LISTS["ly_adjectives"]
 CLAIM_OPENERS = _LISTS["claim_openers"]
+SUBJECT_PRONOUNS = _LISTS["subject_pronouns"]
+FIRST_PERSON = _LISTS["first_person"]
+INABILITY_MODALS = _LISTS["inability_modals"]
+INSERTION_OPENERS = _LISTS["insertion_openers"]
+ABBREVIATIONS = _LISTS["abbreviations"]
+NOT_REPORTS = _LISTS["not_reports"]
+COORDINATORS = _LISTS["coordinators"]
+PERSON_TITLES = _LISTS["person_titles"]
+ORGANISATION_HEADS = _LISTS["organisation_heads"]
+DOCUMENT_HEADS = _LISTS["document_heads"]
+COLON_QUOTE_MARKS = _LISTS["colon_quote_marks"]
+BELIEF_VERBS = _LISTS["belief_verbs"]
+HYPOTHETICAL = _LISTS["hypothetical"]
+NOT_NOUN_OPENERS = _LISTS["not_noun_openers"]
+WHETHER_VERBS = _LISTS["whether_verbs"]
+NOT_CONDITIONAL_AFTER = _LISTS["not_conditional_after"]
+NOT_CONDITIONAL_BEFORE = _LISTS["not_conditional_before"]
 QUOTES = "\"\u201c\u201d\u00ab\u00bb\u201e"
 TYPE_NAMES = {
     "epistemic_modal": "epistemic modal",
@@ -102,6 +119,13 @@ TYPE_NAMES = {
 }
 
 
+CONVENTIONS = ("conll", "semantic")
+# Semantic-uncertainty classes of Szarvas et al. (2012); a hedge row without one ("-") is a
+# discourse-level cue (weasel, peacock, vague quantity or frequency) that only the CoNLL-2010
+# convention reports.
+SEMANTIC_CLASSES = ("epistemic", "doxastic", "investigation", "conditional")
+
+
 @dataclass(frozen=True)
 class Entry:
     cue: str
@@ -109,6 +133,7 @@ class Entry:
     type: str
     rule: str
     note: str
+    semantic: str = "-"
 
 
 @dataclass
@@ -140,9 +165,15 @@ def _expand(cue: str) -> list[str]:
     return [cue.replace("{be}", form) for form in BE_FORMS]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The stance lexicon compiled into two matchers (cues, reporting verbs) and word lists."""
+@lru_cache(maxsize=len(CONVENTIONS))
+def lexicon(convention: str = "conll") -> Lexicon:
+    """The stance lexicon compiled into two matchers (cues, reporting verbs) and word lists.
+
+    Only the rows whose ``conventions`` column names ``convention`` are matched, so a cue of
+    one convention never wins an overlap in the other.
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; one of {', '.join(CONVENTIONS)}")
     frame = load_lexicon(LEXICON)
     entries: dict[str, list[Entry]] = {}
     lists: dict[str, set[str]] = {}
@@ -156,9 +187,11 @@ def lexicon() -> Lexicon:
         if rule == "disabled":
             lists.setdefault("disabled", set()).add(row.cue.lower())
             continue
+        if convention not in row.conventions.split():
+            continue
         for phrase in _expand(row.cue):
             key = ("scan:" if rule in SCAN_RULES else "cue:") + phrase.lower()
-            entries.setdefault(key, []).append(Entry(phrase, row.label, row.type, rule, row.note))
+            entries.setdefault(key, []).append(Entry(phrase, row.label, row.type, rule, row.note, row.semantic))
             (scan_phrases if rule in SCAN_RULES else cue_phrases).append(phrase)
     return Lexicon(
         entries={k: tuple(v) for k, v in entries.items()},

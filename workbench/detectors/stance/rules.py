@@ -16,7 +16,7 @@ from workbench.detectors.stance.lexicon import (
     INDEFINITE_ARTICLES, KIND_NOUNS, KNOWN_REFERENT_BEFORE, LINKING, LY_ADJECTIVES, MIGHT_NOUN_AFTER,
     MIGHT_NOUN_BEFORE, NEGATION_GAP, NEGATIVE_SUBJECTS, NEGATORS, NOT_ADJECTIVES, NOT_MAJORITY_BEFORE,
     NOT_QUANTIFIER_CERTAIN_NEXT, NOT_SUPERLATIVE, PHYSICAL_TOO, SUPERLATIVE_MOST_STOP, SUPERLATIVE_WORDS,
-    TOPIC_BEFORE_ABOUT, UNIT_WORDS, VAGUE_DETERMINERS, WEAKENERS, lexicon,
+    TOPIC_BEFORE_ABOUT, UNIT_WORDS, VAGUE_DETERMINERS, WEAKENERS, WHETHER_VERBS, NOT_CONDITIONAL_AFTER, NOT_CONDITIONAL_BEFORE, NOT_NOUN_OPENERS, PREPOSITIONS, COMPLEMENT_WORDS, lexicon,
 )
 
 
@@ -197,7 +197,40 @@ def ctx_weasel_heads() -> frozenset[str]:
     return lexicon().lists.get("source_head:hedge", frozenset())
 
 
+def rule_conditional(ctx: Context, entry: Entry, s: int, e: int):
+    prev = ctx.words_before(s, 1)
+    nxt = ctx.words_after(e, 1)
+    if prev and (prev[-1] in WHETHER_VERBS or prev[-1] in NOT_CONDITIONAL_BEFORE):
+        return None  # "asked if", "as if": an indirect question or a comparison, not a condition
+    if not nxt or nxt[0] in NOT_CONDITIONAL_AFTER or not re.match(r"[\w']", nxt[0]):
+        return None  # "if any", "if anything": idioms
+    return entry.label, entry.type, s, e, "conditional: the claim holds only under the condition"
+
+
+def rule_attributive(ctx: Context, entry: Entry, s: int, e: int):
+    """A praise adjective before the noun it praises ("a respected journal") or after a linking verb;
+    after its noun it has another sense ("shares outstanding": unpaid or issued)."""
+    nxt = ctx.words_after(e, 1)
+    prev = ctx.words_before(s, 1)
+    if nxt and re.match(r"[a-z]", nxt[0]) and nxt[0] not in PREPOSITIONS and nxt[0] not in NOT_NOUN_OPENERS:
+        return entry.label, entry.type, s, e, "praise adjective before its noun"
+    if prev and prev[-1] in LINKING:
+        return entry.label, entry.type, s, e, "praise adjective after a linking verb"
+    return None
+
+
+def rule_not_before_noun(ctx: Context, entry: Entry, s: int, e: int):
+    """A certainty phrase that is not the quantifier of a following noun ("for certain assets")."""
+    nxt = ctx.words_after(e, 1)
+    if nxt and re.match(r"[a-z]", nxt[0]) and nxt[0] not in NOT_NOUN_OPENERS and nxt[0] not in COMPLEMENT_WORDS:
+        return None
+    return entry.label, entry.type, s, e, "certainty phrase"
+
+
 RULES: dict[str, Callable] = {
+    "attributive": rule_attributive,
+    "not_before_noun": rule_not_before_noun,
+    "conditional": rule_conditional,
     "always": rule_always,
     "modal": rule_modal,
     "appear": rule_appear,
