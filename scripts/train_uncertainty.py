@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.corpus import Document
-from workbench.detectors.stance_model import cue_features, fit_logistic, score
-from workbench.detectors.stance_rules import find_cues
+from workbench.detectors.stance.model import cue_features, fit_logistic, score
+from workbench.detectors.stance.cues import find_cues
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = ROOT.parent / "shared" / "benchmarks" / "uncertainty-conll2010" / "dev.csv"
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     best, threshold = max(grid, key=lambda g: (cv[f"l2={g[0]} threshold={g[1]}"]["f1"] + cv[f"l2={g[0]} threshold={g[1]}"]["accuracy"], g[0], -abs(g[1] - 0.5)))
     model = fit_logistic(feats, gold, l2=best, min_count=3)
     model = {
-        "description": "Logistic regression on stance cue features (workbench.detectors.stance_model.cue_features); "
+        "description": "Logistic regression on stance cue features (workbench.detectors.stance.model.cue_features); "
         "a sentence is uncertain when it has a hedge cue and the probability reaches threshold.",
         "trained_on": f"uncertainty-conll2010/dev.csv sha256 {hashlib.sha256(args.dev.read_bytes()).hexdigest()}",
         "rebuild": "python scripts/train_uncertainty.py",

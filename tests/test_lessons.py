@@ -347,7 +347,7 @@ def test_uncertainty_evidence_starts_with_the_sentence_decision_and_agrees_with_
     "uncertain, score, cues, words",
     [
         (False, 0.14, ["booster:clearly"], "No hedge"),
-        (True, 0.62, ["hedge:perhaps"], "reaches the threshold 0.40: uncertain"),
+        (True, 0.62, ["hedge:perhaps"], "so it is uncertain; the model's score 0.62"),
         (False, 0.14, ["hedge:appears"], "below the threshold 0.40, so the detector calls it certain. This contradicts the hedge"),
         (True, math.nan, ["hedge:may"], "no sentence model"),
     ],
@@ -372,7 +372,7 @@ def test_uncertainty_table_numbers_sentences_from_1_and_flags_every_contradictio
 
 
 def test_uncertainty_threshold_is_the_models():
-    from workbench.detectors.stance_model import load_model
+    from workbench.detectors.stance.model import load_model
 
     assert teaching.uncertainty_threshold() == pytest.approx(float(load_model()["threshold"]))
 

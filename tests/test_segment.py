@@ -104,7 +104,7 @@ def test_unguarded_punkt_splits_exactly_like_nltks_stock_classes():
 def test_one_quote_finder_for_every_detector():
     from workbench.corpus import Document
     from workbench.detectors.questions import _quoted_question
-    from workbench.detectors.stance_rules import Context
+    from workbench.detectors.stance.context import Context
 
     text = 'The 5" pipe, he said, was "fine". She asked: "Is it safe?" and left.'
     doc = Document("q", text)

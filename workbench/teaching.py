@@ -209,7 +209,7 @@ def _stance_sentence_model() -> tuple[Callable[[Document], pd.DataFrame] | None,
     """The stance detector's ``sentence_uncertainty`` and its model threshold; (None, None) in a workbench without them."""
     try:
         from workbench.detectors import stance
-        from workbench.detectors.stance_model import load_model
+        from workbench.detectors.stance.model import load_model
     except ImportError:  # the stance family is optional for these helpers
         return None, None
     function = getattr(stance, "sentence_uncertainty", None)
@@ -219,7 +219,8 @@ def _stance_sentence_model() -> tuple[Callable[[Document], pd.DataFrame] | None,
 
 
 def uncertainty_threshold() -> float | None:
-    """The score a sentence with a hedge needs to count as uncertain; None without a sentence model."""
+    """The sentence model's threshold (its score ranks sentences; since issue 13 a sentence with a
+    hedge is uncertain whatever its score); None without a sentence model."""
     return _stance_sentence_model()[1]
 
 
@@ -259,7 +260,8 @@ def _uncertainty_reason(uncertain: bool, score: float, cues: Sequence[str], thre
     if threshold is None or math.isnan(score):
         return f"The sentence holds the hedge(s) {_quoted(hedges)}, so it is uncertain (this workbench has no sentence model)."
     if uncertain:
-        return f"The sentence holds the hedge(s) {_quoted(hedges)} and the model's score {score:.2f} reaches the threshold {threshold:.2f}: uncertain."
+        return (f"The sentence holds the hedge(s) {_quoted(hedges)}, so it is uncertain; the model's score {score:.2f} "
+                "says how strongly its cues signal uncertainty (it ranks sentences, it does not decide).")
     return (
         f"The sentence holds the hedge(s) {_quoted(hedges)}, but the model's score {score:.2f} is below the threshold "
         f"{threshold:.2f}, so the detector calls it certain. This contradicts the hedge it highlights: a known limitation."
@@ -284,8 +286,8 @@ def uncertainty_evidence(doc: Document, spans: Sequence[tuple[int, int]], findin
     """The evidence for :func:`uncertainty_labels`: per item, first the sentence decision, then each stance cue.
 
     The decision row (``finding`` certain/uncertain, ``rule`` "sentence model", ``score`` the
-    model's score) explains the label: a hedge and a score at the threshold make a sentence
-    uncertain; it also says when the label contradicts a hedge the detector shows. The cue
+    model's score) explains the label: a hedge makes a sentence uncertain, and the score says how
+    strongly; it would also say if the label contradicted a hedge the detector shows. The cue
     rows are the stance findings in the item, as in :func:`evidence`.
     """
     table = stance_sentences(doc, findings)

@@ -28,8 +28,8 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from workbench.corpus import Document
-from workbench.detectors.stance_model import cue_features
-from workbench.detectors.stance_rules import Cue, find_cues
+from workbench.detectors.stance.model import cue_features
+from workbench.detectors.stance.cues import Cue, find_cues
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DEV = ROOT.parent / "shared" / "benchmarks" / "uncertainty-conll2010" / "dev.csv"

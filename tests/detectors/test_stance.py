@@ -10,7 +10,8 @@ import pytest
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import get_detector
 from workbench.detectors.stance import sentence_uncertainty
-from workbench.detectors.stance_rules import LIST_RULES, RULES, SCAN_RULES
+from workbench.detectors.stance.lexicon import LIST_RULES, SCAN_RULES
+from workbench.detectors.stance.rules import RULES
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame, read_findings
 from workbench.lexicons import load_lexicon
@@ -38,6 +39,16 @@ def hedges(text: str) -> list[str]:
     return [t for label, t in found(text) if label == "hedge"]
 
 
+def author_hedges(text: str) -> list[str]:
+    """Hedges in the author's voice (``extras.voice == "author"``): quoted speakers' cues are reported
+    with ``voice == "quoted"``."""
+    return [f.text for f in run(text) if f.label == "hedge" and f.extras["voice"] == "author"]
+
+
+def quoted_hedges(text: str) -> list[str]:
+    return [f.text for f in run(text) if f.label == "hedge" and f.extras["voice"] == "quoted"]
+
+
 def stance_f1(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
     corpus = load_corpus(corpus_dir)
     findings = findings_frame([f for doc in corpus for f in get_detector("stance").detect(doc)])
@@ -50,7 +61,7 @@ def stance_f1(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
 
 def test_rule_word_lists_are_strings():
     # YAML reads a bare no / on / yes as a boolean; every list item must stay a word.
-    from workbench.detectors.stance_rules import word_lists
+    from workbench.detectors.stance.lexicon import word_lists
 
     lists = word_lists()
     assert "no" in lists["negators"] and "on" in lists["postposed_next"]
@@ -133,30 +144,32 @@ def test_will_and_would_are_not_hedges_by_default():
     assert hedges("Perhaps the bridge would help.") == ["Perhaps"]
 
 
-def test_quoted_speech_is_attribution_not_the_authors_hedge():
+def test_quoted_speech_is_attribution_and_the_speakers_hedge():
     text = '"It might rain tomorrow," the forecaster said.'
     result = found(text)
     assert ("attribution", "the forecaster said") in result
-    assert not [t for label, t in result if label == "hedge"]
+    # the hedge is the forecaster's, reported with voice "quoted", not the author's
+    assert author_hedges(text) == [] and quoted_hedges(text) == ["might"]
     # quotation marks without a reporting verb: the cue stays the author's
-    assert hedges('The banner read "we may win" in red letters.') == ["may"]
+    assert author_hedges('The banner read "we may win" in red letters.') == ["may"]
 
 
 def test_reporting_verb_outside_quotes_covers_every_quoted_cue_of_the_sentence():
-    assert hedges('She said the plan "may work" but "might fail" later.') == []
+    assert author_hedges('She said the plan "may work" but "might fail" later.') == []
+    assert quoted_hedges('She said the plan "may work" but "might fail" later.') == ["may", "might"]
     # no reporting verb outside the quotation marks: both cues stay the author's
-    assert hedges('The plan "may work" but "might fail" later.') == ["may", "might"]
+    assert author_hedges('The plan "may work" but "might fail" later.') == ["may", "might"]
 
 
 def test_reporting_verb_inside_another_quote_does_not_attribute():
     # "said" is part of the first quotation, not a reporting clause of this sentence
-    assert hedges('The poster read "they said no" and "it may rain".') == ["may"]
+    assert author_hedges('The poster read "they said no" and "it may rain".') == ["may"]
 
 
 def test_long_line_of_quotes_scans_its_sentence_once(monkeypatch):
     # Work, not time: the words outside the quotes are scanned for a reporting verb once per
     # sentence, not once per quoted cue (1,000 rescans took 9-45 s).
-    from workbench.detectors.stance_rules import lexicon
+    from workbench.detectors.stance.lexicon import lexicon
 
     scan = lexicon().matchers.matchers["scan"]
     calls = []
@@ -170,15 +183,15 @@ def test_long_line_of_quotes_scans_its_sentence_once(monkeypatch):
 
 def test_quote_running_on_from_an_attributed_quote_is_the_speakers():
     text = '"We cannot keep it open," she said. "We may look at this again next year."'
-    assert hedges(text) == []
+    assert author_hedges(text) == [] and quoted_hedges(text) == ["may"]
     # the same quoted sentence with no attributed quote beside it stays the author's
-    assert hedges('The library closes early. "We may look at this again next year."') == ["may"]
+    assert author_hedges('The library closes early. "We may look at this again next year."') == ["may"]
     # a run of quoted sentences continues the speaker to its end
-    assert hedges('"We cannot keep it open," she said. "It may rain." "It may snow."') == []
+    assert author_hedges('"We cannot keep it open," she said. "It may rain." "It may snow."') == []
     # a quote attributed in another paragraph does not carry over
-    assert hedges('"We cannot keep it open," she said.\n\n"We may look at this again next year."') == ["may"]
+    assert author_hedges('"We cannot keep it open," she said.\n\n"We may look at this again next year."') == ["may"]
     # a sentence only partly quoted is judged on its own
-    assert hedges('"We cannot keep it open," she said. Staff "may look again" next year.') == ["may"]
+    assert author_hedges('"We cannot keep it open," she said. Staff "may look again" next year.') == ["may"]
 
 
 def test_hedging_reporting_verb_is_both_attribution_and_hedge():
@@ -384,7 +397,9 @@ def test_finding_extras_carry_sentence_score():
 
 @pytest.mark.skipif(not CONLL_DEV.exists(), reason="shared CoNLL-2010 benchmark not available")
 def test_conll_dev_split_regression_guard():
-    """Guards the shipped model on every third dev row (training split; measured F1 0.83, accuracy 0.81)."""
+    """Guards sentence uncertainty on every third dev row (training split). Since issue 13 a sentence
+    with a hedge finding is uncertain whatever the model's score (measured F1 0.798, accuracy 0.758;
+    with the old score threshold, which could call a hedged sentence certain, 0.83 / 0.81)."""
     frame = pd.read_csv(CONLL_DEV, dtype=str, keep_default_na=False).iloc[::3]
     docs = [Document(str(i), t) for i, t in zip(frame.index, frame["text"])]
     predicted = sentence_uncertainty(docs).groupby("doc_id")["uncertain"].any()
@@ -393,7 +408,7 @@ def test_conll_dev_split_regression_guard():
     tp = sum(g and p for g, p in zip(gold, pred))
     f1 = 2 * tp / (2 * tp + sum(p != g for g, p in zip(gold, pred)))
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
-    assert f1 >= 0.78 and accuracy >= 0.77
+    assert f1 >= 0.78 and accuracy >= 0.74
 
 
 def test_approximator_before_a_unit():
@@ -417,17 +432,21 @@ def test_pro_form_and_delayed_that_complements_report():
     assert found("Experts think so little of it.") == []
     assert found("Police found the car that was stolen.") == []
     # "that" after a noun of the insertion opens a relative clause, not the reported claim
-    assert found("Experts warned, in a report that was published on Monday, of floods.") == []
+    # ("warned" is a verb of saying: a vague source makes it a weasel, with or without an insertion)
+    assert found("Experts warned, in a report that was published on Monday, of floods.") == [("hedge", "Experts warned")]
     assert found("The team found, in a cave that had been sealed for centuries, bones.") == []
     # a pro-form that is the subject of the reported clause still reports
     assert ("attribution", "Scientists think") in found("Scientists think the opposite is true.")
     assert found("The council found in favour of the plan.") == []
 
 
-def test_negated_verb_of_saying_reports_nothing():
+def test_inability_and_negative_subjects_report_nothing_but_a_withheld_report_is_one():
     assert found("A call centre cannot tell you about the quirks of an old house.") == []
-    assert found("The minister has never once said the plan was dead.") == []
     assert found("No official said the plan was dead.") == []
+    # a report withheld or denied by a named source is still that source's report (issue 13)
+    assert ("attribution", "The minister has never once said") in found("The minister has never once said the plan was dead.")
+    assert ("attribution", "The company declined to comment") in found("The company declined to comment.")
+    assert ("attribution", "Hendricks has denied") in found("Hendricks has denied that he is blocking the bill.")
     assert ("attribution", "A call centre can tell") in found("A call centre can tell you that the house is old.")
 
 

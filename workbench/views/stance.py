@@ -16,13 +16,19 @@ INTRO = "How firmly the author commits to each claim, and whose knowledge it is.
 def stance_profile(doc: Document, findings: pd.DataFrame) -> dict[str, Any]:
     """Hedges, boosters, attributions per 1,000 words; commitment balance; share of uncertain sentences.
 
-    ``commitment_balance`` is (boosters - hedges) / (boosters + hedges): +1 all boosters,
-    -1 all hedges, ``None`` without either.
+    Hedges, weasels, boosters and the balance count the author's own cues; cues inside quoted
+    words attributed to someone (``extras.voice == "quoted"``) are counted apart, as
+    ``quoted_cues_per_1000_words``. ``commitment_balance`` is (boosters - hedges) / (boosters +
+    hedges): +1 all boosters, -1 all hedges, ``None`` without either. A sentence is uncertain
+    when it holds a hedge of either voice.
     """
     words = doc.segments.word_count
     rows = findings[(findings["layer"] == LAYER) & (findings["detector"] == NAME)] if len(findings) else findings
-    counts = {label: int((rows["label"] == label).sum()) if len(rows) else 0 for label in LABELS}
-    weasels = int(sum(1 for e in rows["extras"] if dict(e).get("type") == "weasel")) if len(rows) else 0
+    quoted_mask = [dict(e).get("voice") == "quoted" for e in rows["extras"]] if len(rows) else []
+    quoted = int(sum(quoted_mask))
+    own = rows[[not q for q in quoted_mask]] if len(rows) else rows
+    counts = {label: int((own["label"] == label).sum()) if len(own) else 0 for label in LABELS}
+    weasels = int(sum(1 for e in own["extras"] if dict(e).get("type") == "weasel")) if len(own) else 0
     uncertain = {int(s) for s, e in zip(rows["sentence"], rows["extras"]) if dict(e).get("sentence_uncertain")} if len(rows) else set()
     total = counts["hedge"] + counts["booster"]
     sentences = len(doc.segments.sentences)
@@ -31,6 +37,7 @@ def stance_profile(doc: Document, findings: pd.DataFrame) -> dict[str, Any]:
         "weasels_per_1000_words": per_thousand(weasels, words),
         "boosters_per_1000_words": per_thousand(counts["booster"], words),
         "attributions_per_1000_words": per_thousand(counts["attribution"], words),
+        "quoted_cues_per_1000_words": per_thousand(quoted, words),
         "commitment_balance": round((counts["booster"] - counts["hedge"]) / total, 4) if total else None,
         "uncertain_sentences": len(uncertain),
         "uncertain_sentence_share": round(len(uncertain) / sentences, 4) if sentences else 0.0,
@@ -84,8 +91,9 @@ def section(context: ReportContext) -> None:
     if table.empty:
         display(Markdown("*No documents.*"))
         return
-    display(Markdown("Hedges (weasels included), boosters and attributions per 1,000 words; "
-                     "commitment balance = (boosters \u2212 hedges) / (boosters + hedges)."))
+    display(Markdown("The author's hedges (weasels included) and boosters, attributions, and the hedges and boosters "
+                     "of quoted speakers per 1,000 words; commitment balance = (boosters \u2212 hedges) / (boosters + hedges), "
+                     "the author's own."))
     display(table)
     columns = ["hedges_per_1000_words", "boosters_per_1000_words", "attributions_per_1000_words"]
     fig = horizontal_bars(table[columns].rename(columns=lambda c: c.split("_")[0]), title="Stance cues per document", xlabel="per 1,000 words")

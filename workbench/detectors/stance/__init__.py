@@ -2,23 +2,27 @@
 
 Layer ``stance``, labels ``hedge`` (weasel cues included, ``extras.type == "weasel"``),
 ``booster`` and ``attribution``. Cues and their context rules live in
-``workbench/lexicons/stance.tsv`` (see ``stance_rules``); the sentence classifier re-weights
-the cues found with a logistic model shipped in ``workbench/models/uncertainty.json``.
+``workbench/lexicons/stance.tsv``, the rules' word lists in ``stance_rules.yaml``; the package
+splits the work by job: ``lexicon`` (data), ``context`` (token view), ``rules`` (context rules
+per cue), ``attribution`` (reporting verbs and their sources), ``cues`` (all cues of a document)
+and ``model`` (the sentence classifier, which re-weights the cues found with a logistic model
+shipped in ``workbench/models/uncertainty.json``).
 Method card: ``docs/stance.md``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal
 
 import pandas as pd
 
 from workbench.corpus import Document
 from workbench.detectors.base import make_finding
 from workbench.detectors.registry import Layer, detector
-from workbench.detectors.stance_model import cue_features, load_model, score
-from workbench.detectors.stance_rules import TYPE_NAMES, Cue, find_cues
+from workbench.detectors.stance.cues import find_cues
+from workbench.detectors.stance.lexicon import CONVENTIONS, TYPE_NAMES, Cue
+from workbench.detectors.stance.model import cue_features, load_model, score
 from workbench.findings import Finding
 
 NAME = "stance"
@@ -34,17 +38,20 @@ def _cue_dict(cue: Cue) -> dict[str, str]:
 
 
 def _sentence_scores(doc: Document, cues: list[Cue]) -> dict[int, tuple[bool, float, list[Cue]]]:
-    """Per sentence index: (uncertain, score, cues). Only sentences with cues are listed."""
+    """Per sentence index: (uncertain, score, cues). Only sentences with cues are listed.
+
+    A sentence is uncertain exactly when it holds a hedge (of the convention the cues were found
+    with, in the author's or a quoted voice): the findings shown to the analyst are the reason.
+    The model's probability only orders sentences by how strongly their cues signal uncertainty.
+    """
     model = load_model()
-    threshold = float(model.get("threshold", 0.5))
     by_sentence: dict[int, list[Cue]] = defaultdict(list)
     for cue in cues:
         by_sentence[doc.segments.sentence_index(cue.start)].append(cue)
     out = {}
     for index, items in by_sentence.items():
         p = score(cue_features(_cue_dict(c) for c in items), model)
-        has_hedge = any(c.label == "hedge" for c in items)
-        out[index] = (has_hedge and p >= threshold, p, items)
+        out[index] = (any(c.label == "hedge" for c in items), p, items)
     return out
 
 
@@ -66,11 +73,22 @@ def _explanation(cue: Cue, text: str) -> str:
     view="workbench.views.stance",
 )
 class StanceDetector:
-    """Hedges, boosters and attributions with context rules; see docs/stance.md."""
+    """Hedges, boosters and attributions with context rules; see docs/stance.md.
+
+    ``convention`` chooses what counts as a hedge: ``"conll"`` (default; CoNLL-2010, where
+    weasel words, peacock terms and vague quantities are hedges) or ``"semantic"`` (the
+    semantic-uncertainty scheme of Szarvas et al. 2012: epistemic, doxastic, investigation and
+    conditional cues only).
+    """
+
+    def __init__(self, *, convention: Literal["conll", "semantic"] = "conll") -> None:
+        if convention not in CONVENTIONS:
+            raise ValueError(f"stance.convention must be one of {', '.join(CONVENTIONS)}, not {convention!r}")
+        self.convention = convention
 
     def cues(self, doc: Document) -> list[Cue]:
         """The document's stance cues after the context rules, in text order."""
-        return find_cues(doc)
+        return find_cues(doc, convention=self.convention)
 
     def detect(self, doc: Document) -> Iterable[Finding]:
         cues = self.cues(doc)
@@ -84,6 +102,7 @@ class StanceDetector:
                 "rule": cue.rule,
                 "sentence_uncertainty": round(p, 4),
                 "sentence_uncertain": bool(uncertain),
+                "convention": self.convention,
                 **cue.extras,
             }
             findings.append(
@@ -106,10 +125,12 @@ class StanceDetector:
 def sentence_uncertainty(docs: Document | Iterable[Document], *, detector: "StanceDetector | None" = None) -> pd.DataFrame:
     """One row per sentence: doc_id, sentence, start, end, uncertain, score, cues.
 
-    A sentence is uncertain when it holds at least one ``hedge`` cue (weasels included) and
-    the cue model's probability reaches the model threshold; ``cues`` lists the stance
-    findings ("label:text") that explain the decision. ``detector`` is a stance detector
-    built with options (the default detector when not given).
+    A sentence is uncertain exactly when it holds at least one ``hedge`` finding of the
+    detector's convention (weasels included under ``conll``); ``score`` is the cue model's
+    probability, which orders sentences but never overrides the findings; ``cues`` lists the
+    stance findings ("label:text") that explain the decision. ``detector`` is a stance
+    detector built with options, e.g. ``get_detector("stance", convention="semantic")``
+    (the default detector when not given).
     """
     if isinstance(docs, Document):
         docs = [docs]
