@@ -67,7 +67,7 @@ def test_keyness_log_likelihood_and_log_ratio_by_hand():
     # "x": 10 of 1,000 target words, 5 of 2,000 reference words.
     # E1 = 1000 * 15 / 3000 = 5, E2 = 2000 * 15 / 3000 = 10;
     # G2 = 2 * (10 ln(10/5) + 5 ln(5/10)) = 10 ln 2; log ratio = log2(0.01 / 0.0025) = 2.
-    table = stats.keyness({"x": 10, "filler": 990}, {"x": 5, "filler": 1995}).set_index("word")
+    table = stats.keyness({"x": 10, "filler": 990}, {"x": 5, "filler": 1995}, max_p=None, min_log_ratio=None).set_index("word")
     x = table.loc["x"]
     assert x["log_likelihood"] == pytest.approx(10 * math.log(2), rel=1e-12)
     assert x["log_ratio"] == pytest.approx(2.0)
@@ -80,7 +80,7 @@ def test_keyness_log_likelihood_and_log_ratio_by_hand():
 
 def test_keyness_with_a_zero_count_uses_half_a_hit_for_the_log_ratio():
     # 4 of 100 against 0 of 100: E1 = E2 = 2; G2 = 2 * 4 ln 2; log ratio = log2(4 / 0.5) = 3.
-    table = stats.keyness({"y": 4, "z": 96}, {"z": 100}).set_index("word")
+    table = stats.keyness({"y": 4, "z": 96}, {"z": 100}, max_p=None, min_log_ratio=None).set_index("word")
     assert table.loc["y", "log_likelihood"] == pytest.approx(8 * math.log(2))
     assert table.loc["y", "log_ratio"] == pytest.approx(3.0)
     assert table.loc["z", "key"] == "reference"
@@ -89,11 +89,21 @@ def test_keyness_with_a_zero_count_uses_half_a_hit_for_the_log_ratio():
 def test_keyness_on_documents_counts_their_words():
     target = [Document("t", "Peace talks. Peace now. Peace.")]
     reference = [Document("r", "War talks. War now. War again and again.")]
-    table = stats.keyness(target, reference).set_index("word")
+    table = stats.keyness(target, reference, max_p=None, min_log_ratio=None, exclude_stopwords=False).set_index("word")
     assert (table.loc["peace", "target_count"], table.loc["peace", "reference_count"]) == (3, 0)
     assert table.loc["war", "key"] == "reference" and table.loc["talks", "log_likelihood"] < table.loc["peace", "log_likelihood"]
     with pytest.raises(ValueError):
         stats.keyness(target, {})
+
+
+def test_keyness_keeps_only_significant_large_content_words_by_default():
+    target = {"the": 300, "peace": 30, "talks": 12, "of": 200, "rare": 3, "filler": 455}
+    reference = {"the": 290, "peace": 5, "talks": 10, "of": 210, "rare": 1, "filler": 484}
+    table = stats.keyness(target, reference)
+    assert list(table["word"]) == ["peace"]  # 'the'/'of' are stopwords; 'talks' is no larger; 'rare' is not significant
+    everything = stats.keyness(target, reference, max_p=None, min_log_ratio=None, exclude_stopwords=False)
+    assert set(everything["word"]) == set(target)
+    assert (everything.set_index("word").loc["rare", "p_value"] > 0.05) and abs(everything.set_index("word").loc["talks", "log_ratio"]) < 1
 
 
 def test_find_spans_whole_words_phrases_wildcards_and_regex():

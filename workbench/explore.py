@@ -35,6 +35,7 @@ DOCUMENT_LAYERS = ("doc_frame",)
 
 __all__ = [
     "KWIC_COLUMNS",
+    "findings_table",
     "collocates",
     "dispersion",
     "dispersion_plot",
@@ -67,6 +68,45 @@ def document(source: Document | Iterable[Document], key: int | str) -> Document:
         if doc.doc_id == key:
             return doc
     raise KeyError(f"no document {key!r}")
+
+
+def findings_table(findings: pd.DataFrame, *, max_text: int = 80, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The findings fit to read in a notebook: long texts shortened, extras as ``key: value`` text.
+
+    A finding on a whole document (a frame ranking) shows ``(whole document)`` instead of
+    its text; sentence numbers count from 1, as a reader counts (``sentence`` in the findings
+    table itself stays 0-based). The table is a copy: the findings are not changed.
+    """
+    from workbench.detectors.registry import layers_by_unit
+
+    whole = layers_by_unit("document")
+    shown = findings.copy()
+
+    def shorten(text: str) -> str:
+        flat = " ".join(str(text).split())
+        return flat if len(flat) <= max_text else flat[: max_text - 1] + "\u2026"
+
+    shown["text"] = [("(whole document)" if layer in whole else shorten(text)) for layer, text in zip(shown["layer"], shown["text"])]
+    shown["explanation"] = shown["explanation"].map(lambda e: shorten(e) if max_text else e)
+    shown["extras"] = shown["extras"].map(_extras_text)
+    shown["sentence"] = shown["sentence"] + 1
+    keep = list(columns) if columns is not None else ["doc_id", "layer", "label", "text", "sentence", "cue", "score", "explanation", "extras"]
+    return shown[keep].reset_index(drop=True)
+
+
+def _extras_text(extras: Any) -> str:
+    if not extras:
+        return ""
+    parts = []
+    for key, value in dict(extras).items():
+        if isinstance(value, dict):
+            value = value.get("text", value)
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(map(str, value[:6])) + (f", \u2026 ({len(value)} in all)" if len(value) > 6 else "")
+        elif isinstance(value, float):
+            value = round(value, 3)
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts)
 
 
 def save_html(view: Any, path: str | Path, *, title: str = "discourse-workbench") -> Path:

@@ -61,6 +61,15 @@ def _progress_bar(total: int | None, enabled: bool | None):
     return tqdm(total=total, unit="doc", desc="analysing", leave=False, dynamic_ncols=True)
 
 
+def _finish(bar: Any) -> None:
+    """Close the bar; in a notebook also print its final state as text, because a saved notebook
+    keeps the progress widget as it was first drawn (at 0 %), not as it ended."""
+    bar.close()
+    if _in_notebook():
+        elapsed = bar.format_dict.get("elapsed", 0.0)
+        print(f"analysed {bar.n:,} document(s) in {elapsed:.1f} s")
+
+
 def _rejected_by_detector(doc: Document, result: DocumentResult) -> Rejected:
     return Rejected(source=str(doc.meta.get("source_file", doc.doc_id)), reason=str(result.error), doc_id=doc.doc_id)
 
@@ -199,7 +208,7 @@ def analyze(
         return RunSummary(out=Path(out), documents=count, findings=written, rejected=rejected, detectors=names)
     finally:
         if bar:
-            bar.close()
+            _finish(bar)
 
 
 def _dataset_run(source: Any, out: str | Path, *, on_rejected, on_document, **settings: Any) -> RunSummary:

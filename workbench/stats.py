@@ -224,7 +224,9 @@ def keyness(
     reference: Document | Iterable[Document] | Mapping[str, int] | Sequence[str],
     *,
     min_count: int = 1,
-    exclude_stopwords: bool = False,
+    exclude_stopwords: bool = True,
+    max_p: float | None = 0.05,
+    min_log_ratio: float | None = 1.0,
     top: int | None = None,
 ) -> pd.DataFrame:
     """Keywords of a target (sub-)corpus against a reference: G2 with log ratio as effect size.
@@ -232,8 +234,14 @@ def keyness(
     Columns: word, target_count, reference_count, target_per_1000, reference_per_1000,
     log_likelihood, log_ratio, p_value (chi-square with one degree of freedom) and key
     (``target`` when the word is relatively more frequent in the target, else ``reference``).
-    A word must occur ``min_count`` times in both parts together. Rows are sorted by
-    log-likelihood (descending), then by word.
+
+    A keyword must be both significant and large: by default its p-value is at most
+    ``max_p`` = 0.05 (G2 ≥ 3.84) and its log ratio at least ``min_log_ratio`` = 1 in size
+    (twice as frequent in one part as in the other, Hardie 2014), it occurs ``min_count``
+    times in both parts together, and stopwords (the shipped English list) are left out.
+    Pass None to drop a cut-off, ``exclude_stopwords=False`` to keep function words. With
+    thousands of words tested, p = 0.05 lets many chance words through: for a strict list use
+    ``max_p=0.0001`` (G2 ≥ 15.13). Rows are sorted by log-likelihood (descending), then by word.
     """
     target_counts = _counts(target, exclude_stopwords=False)
     reference_counts = _counts(reference, exclude_stopwords=False)
@@ -250,6 +258,10 @@ def keyness(
         if a + b < min_count:
             continue
         g2 = log_likelihood(a, b, c, d)
+        ratio = log_ratio(a, b, c, d)
+        p_value = math.erfc(math.sqrt(max(g2, 0.0) / 2.0))
+        if (max_p is not None and p_value > max_p) or (min_log_ratio is not None and abs(ratio) < min_log_ratio):
+            continue
         rows.append(
             {
                 "word": word,
@@ -258,9 +270,9 @@ def keyness(
                 "target_per_1000": 1000.0 * a / c,
                 "reference_per_1000": 1000.0 * b / d,
                 "log_likelihood": g2,
-                "log_ratio": log_ratio(a, b, c, d),
+                "log_ratio": ratio,
                 # Survival function of chi-square with 1 df: P(X > g2) = erfc(sqrt(g2 / 2)).
-                "p_value": math.erfc(math.sqrt(max(g2, 0.0) / 2.0)),
+                "p_value": p_value,
                 "key": "target" if a / c >= b / d else "reference",
             }
         )

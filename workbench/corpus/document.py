@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -49,6 +50,17 @@ class Document:
         state = dict(self.__dict__)
         state["_segmentation"] = None
         return state
+
+    def __repr__(self) -> str:
+        # A news archive's documents are long: show what identifies one, not its whole text.
+        return f"Document(doc_id={self.doc_id!r}, {len(self.text):,} characters, meta={_short_meta(self.meta)!r}, text={_preview(self.text, 60)!r})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>" for k, v in _short_meta(self.meta).items())
+        return (
+            f"<div><strong>{html.escape(self.doc_id)}</strong> — {len(self.text):,} characters"
+            f"<table>{rows}</table><p style='white-space:pre-wrap'>{html.escape(_preview(self.text, 400))}</p></div>"
+        )
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,16 @@ class Corpus:
             rows.append({"path": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)})
         return rows
 
+    def __repr__(self) -> str:
+        return f"Corpus({len(self.documents):,} documents, {len(self.rejected):,} rejected, root={str(self.root) if self.root else None!r})"
+
+    def _repr_html_(self) -> str:
+        shown = self.frame().head(20)
+        more = len(self.documents) - len(shown)
+        note = f"<p>… and {more:,} more document(s); <code>corpus.frame()</code> lists them all.</p>" if more > 0 else ""
+        rejected = f"<p>{len(self.rejected):,} rejected: <code>corpus.rejected</code> says why.</p>" if self.rejected else ""
+        return f"<div><strong>Corpus</strong> of {len(self.documents):,} document(s){rejected}{shown.to_html(index=False)}{note}</div>"
+
     def frame(self) -> pd.DataFrame:
         """One row per document: doc_id, date, title, source, characters."""
         return pd.DataFrame(
@@ -136,3 +158,13 @@ def sha256_file(path: str | Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _preview(text: str, length: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+def _short_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Metadata fit to show: long values (dialogue turns) summarised."""
+    return {k: (f"{len(v)} items" if isinstance(v, (list, tuple)) and len(v) > 4 else v) for k, v in meta.items()}
