@@ -168,14 +168,16 @@ def test_titles_and_metadata_are_text_and_the_report_fetches_nothing(write, tmp_
     params = write("p.yaml", 'group_by: source\ntitle: "T [x](javascript:alert(1))"\n')
     run_report(corpus, tmp_path / "out", params=params)
     pages = _html_files(tmp_path / "out")
-    assert len(pages) == 3  # index.html and two reports
+    # index.html, and per group a report, its document index and one document page
+    assert len(pages) == 7 and sum(p.name == "report.html" for p in pages) == 2
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"""href=["']?\s*javascript:""", html, re.I), page
         assert not re.search(r"<img[^>]+src=[\"']?https?://", html, re.I), page
         assert not re.search(r"<(script|link|iframe)[^>]+(src|href)=[\"']?(https?:)?//", html, re.I), page
-    report = next(p for p in pages if p.parent.name != "out" and "bbc" not in p.parent.name).read_text(encoding="utf-8")
-    assert "$5 and $10" in report
+    group = next(p.parent for p in pages if p.name == "report.html" and "bbc" not in p.parent.name)
+    document_page = next((group / "documents").glob("c-*.html")).read_text(encoding="utf-8")
+    assert "$5 and $10" in document_page
     assert all(re.fullmatch(r"[A-Za-z0-9._=-]+", p.name) for p in (tmp_path / "out").iterdir())
 
 

@@ -22,7 +22,8 @@ def two_runs(tmp_path_factory, seed_dir, seed_gold):
 
 def test_report_folder_has_every_file(two_runs):
     first, _ = two_runs
-    assert sorted(p.name for p in first.iterdir()) == sorted(REPORT_FILES)
+    assert sorted(p.name for p in first.iterdir()) == sorted([*REPORT_FILES, "documents"])
+    assert sorted(p.name for p in (first / "documents").iterdir()) == ["000_16d36fc435d4e2de.html", "index.html"]
     pd.testing.assert_frame_equal(read_findings(first / "findings.csv"), read_findings(first / "findings.parquet"))
     html = (first / "report.html").read_text(encoding="utf-8")
     assert "Corpus overview" in html and "wb-doc" in html and "<h1" in html

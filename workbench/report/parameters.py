@@ -12,18 +12,21 @@ import yaml
 from workbench.corpus import CorpusError, group_values, load_corpus
 from workbench.errors import InputError
 
-REPORT_FILES = ("report.ipynb", "report.html", "findings.parquet", "findings.csv", "summary.json", "manifest.json")
+REPORT_FILES = ("report.ipynb", "report.html", "findings.parquet", "findings.csv", "summary.json", "aggregates.json", "manifest.json")
 
 KNOWN_PARAMETERS = {
     "corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted", "group_by", "runs",
-    "execution_timeout", "start_timeout", "kernel_name", "name", "engine", "formats",
+    "execution_timeout", "start_timeout", "kernel_name", "name", "engine", "formats", "compare_by", "max_document_pages",
 }
 
-RUN_PARAMETERS = ("corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted", "engine", "formats")
+RUN_PARAMETERS = (
+    "corpus", "detectors", "options", "reading", "title", "gold", "filter", "max_highlighted", "engine", "formats", "compare_by",
+    "max_document_pages",
+)
 
 DEFAULTS: dict[str, Any] = {
     "title": "Discourse report", "detectors": None, "options": None, "reading": None, "gold": None, "filter": None,
-    "max_highlighted": 20, "engine": None, "formats": ["parquet"],
+    "max_highlighted": 20, "engine": None, "formats": ["parquet"], "compare_by": None, "max_document_pages": 500,
 }
 FORMATS = ("parquet", "csv")
 
@@ -60,11 +63,11 @@ def validate_parameters(data: dict[str, Any], *, source: str = "parameters") -> 
     for key, value in data.items():
         if value is None:
             continue
-        if key in ("corpus", "gold", "title", "group_by", "kernel_name", "name") and not isinstance(value, str):
+        if key in ("corpus", "gold", "title", "group_by", "kernel_name", "name", "compare_by") and not isinstance(value, str):
             fail(key, f"expected text, got {type(value).__name__} {value!r}")
         elif key == "detectors" and not (isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
             fail(key, f"expected a list of detector names, got {value!r}")
-        elif key in ("max_highlighted",) and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        elif key in ("max_highlighted", "max_document_pages") and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             fail(key, f"expected a whole number of documents (0 or more), got {value!r}")
         elif key in ("execution_timeout", "start_timeout") and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             fail(key, f"expected a whole number of seconds (1 or more), got {value!r}")

@@ -14,6 +14,7 @@ themselves). Sections and metrics are produced only for the detectors that ran.
 
 from __future__ import annotations
 
+import html
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
@@ -40,12 +41,13 @@ class Section:
 
 
 BEFORE = (
-    Section("overview", "Corpus overview", "One row per analysed document: its metadata, length and number of findings.", corpus_views.overview),
-    Section("findings_by_label", "Findings per document and label", "How many findings of each layer and label every document has.", corpus_views.findings_by_label),
-    Section("density_chart", "Density of findings", "Findings per 1,000 words, so that long and short documents compare fairly.", corpus_views.density_chart),
+    Section("overview", "Corpus overview", "What was analysed: documents, words, findings, detectors, and where every document's findings are.", corpus_views.overview),
+    Section("findings_by_label", "Findings per label", "How much of each kind of finding there is, and how it spreads across documents.", corpus_views.findings_by_label),
+    Section("comparison", "Comparison between groups", "The same figures per group of a metadata column (`compare_by`), and the labels that differ most.", corpus_views.comparison),
+    Section("top_documents_and_cues", "Top documents and cues", "Where each label is densest, and the words that carry it most often.", corpus_views.top_documents_and_cues),
 )
 AFTER = (
-    Section("highlighted_documents", "Documents with findings highlighted", "Hover over a highlighted span to see why it was flagged.", corpus_views.highlighted_documents),
+    Section("highlighted_documents", "Documents with their findings", "Each finding is marked in the text with its label; hover over it, or reach it with Tab, for the explanation.", corpus_views.highlighted_documents),
     Section("evaluation", "Evaluation against gold annotations", "Precision, recall and F1 per layer and label (overlap and exact matching).", corpus_views.evaluation),
     Section("rejected", "Rejected documents", "Documents that could not be analysed, and why.", corpus_views.rejected),
 )
@@ -65,9 +67,14 @@ def detector_section(name: str) -> Section:
     return Section(name, spec.title or name, getattr(module, "INTRO", spec.description), module.section)
 
 
+# Detector sections in the order a reader meets the questions (others follow, alphabetically).
+SECTION_ORDER = ("stance", "question", "frames", "loaded", "distancing", "actors")
+
+
 def report_sections(detectors: Iterable[str]) -> list[Section]:
     """Every section of a report on a run of ``detectors``, in reading order."""
-    return [*BEFORE, *(detector_section(name) for name in detectors), *AFTER]
+    ordered = sorted(detectors, key=lambda name: (SECTION_ORDER.index(name) if name in SECTION_ORDER else len(SECTION_ORDER), name))
+    return [*BEFORE, *(detector_section(name) for name in ordered), *AFTER]
 
 
 def metrics_for(detectors: Iterable[str]) -> dict[str, MetricFunction]:
@@ -80,11 +87,28 @@ def metrics_for(detectors: Iterable[str]) -> dict[str, MetricFunction]:
 
 
 def show_section(section: Section, context: ReportContext, *, level: int = 2) -> None:
-    """Display a section with its heading and introduction."""
-    from IPython.display import Markdown, display
+    """Display a section with its heading (an anchor the contents list links to) and introduction."""
+    from IPython.display import HTML, Markdown, display
 
-    display(Markdown(f"{'#' * level} {escape_markdown(section.title)}\n\n{section.intro}"))
+    display(HTML(f'<h{level} id="section-{html.escape(section.key, quote=True)}">{html.escape(section.title)}</h{level}>'))
+    display(Markdown(section.intro))
     section.show(context)
+
+
+def contents(sections: Iterable[Section]) -> str:
+    """The report's contents list, as HTML linking each section's heading."""
+    items = "".join(f'<li><a href="#section-{html.escape(s.key, quote=True)}">{html.escape(s.title)}</a></li>' for s in sections)
+    return f'<nav class="wb-contents"><strong>Contents</strong><ol>{items}</ol></nav>'
+
+
+def show_report(context: ReportContext) -> None:
+    """The contents list, then every section of a report on the detectors that ran."""
+    from IPython.display import HTML, display
+
+    sections = report_sections(context.detectors)
+    display(HTML(contents(sections)))
+    for section in sections:
+        show_section(section, context)
 
 
 def generic_section(context: ReportContext, spec: DetectorSpec) -> None:
@@ -101,4 +125,4 @@ def generic_section(context: ReportContext, spec: DetectorSpec) -> None:
         display(rows[columns].head(50))
 
 
-__all__ = ["AFTER", "BEFORE", "ReportContext", "escape_markdown", "Section", "detector_section", "metrics_for", "report_sections", "show_section", "view_module"]
+__all__ = ["AFTER", "BEFORE", "ReportContext", "contents", "escape_markdown", "show_report", "Section", "detector_section", "metrics_for", "report_sections", "show_section", "view_module"]

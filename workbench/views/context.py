@@ -24,6 +24,8 @@ class ReportContext:
     detectors: list[str] = field(default_factory=list)
     # A highlighted document shows at most this many characters (the findings tables hold everything).
     max_highlight_chars: int = 200_000
+    # The corpus figures of a report run (aggregates.json): what sections show about the whole corpus.
+    aggregates: dict = field(default_factory=dict)
 
 
 # Every character Markdown may read as syntax ([x](url), ![img](url), *, _, #, `, |, $ for math ...).

@@ -1,5 +1,11 @@
-"""Report sections about the whole corpus: overview, findings per label, density, highlighted
-documents, evaluation against gold and rejected documents. Each displays tables, charts or HTML."""
+"""Report sections about the whole corpus, read from the figures a run computed while it streamed
+(``context.aggregates``), so their length does not grow with the corpus: figures, findings per
+label as distributions across documents, comparisons between groups, the top documents and
+cues per label, the way to every document's own page, evaluation and rejected documents.
+
+Each table says what its columns mean. A corpus of one document also shows its text
+highlighted here; larger corpora link to a page per document (``documents/``).
+"""
 
 from __future__ import annotations
 
@@ -7,82 +13,170 @@ import html
 
 import pandas as pd
 
-from workbench.detectors.registry import all_layers
 from workbench.highlight import highlight
-from workbench.summary import density_table, document_table
+from workbench.summary import document_table
 from workbench.views.context import ReportContext
 
-def drawn_elsewhere() -> list[str]:
-    """Layers that would colour whole paragraphs over the text; their own sections show them."""
-    return [name for name, layer in all_layers().items() if not layer.inline]
+# Above this many documents per-document detail moves to the document pages.
+PER_DOCUMENT_ROWS = 8
+TOP_LABEL_DOCUMENTS, TOP_LABEL_CUES = 5, 8
 
 
-# Beyond this many documents the label table shows corpus totals only.
-PER_DOCUMENT_COLUMNS = 8
-
-
-def _display_frame(frame: pd.DataFrame, *, empty: str) -> None:
+def _display_frame(frame: pd.DataFrame, *, empty: str, columns: str | None = None) -> None:
     from IPython.display import Markdown, display
 
     if frame.empty:
         display(Markdown(f"*{empty}*"))
-    else:
-        display(frame)
+        return
+    display(frame)
+    if columns:
+        display(Markdown(f"<small>{columns}</small>"))
+
+
+def _link(context: ReportContext, doc_id: str) -> str:
+    """The document id as a link to its page (HTML), or as text when it has none."""
+    page = context.aggregates.get("pages", {}).get(doc_id)
+    name = html.escape(str(doc_id))
+    return f'<a href="{html.escape(page, quote=True)}">{name}</a>' if page else name
 
 
 def overview(context: ReportContext) -> None:
-    """Corpus overview: one row per analysed document."""
-    table = document_table(context.documents, context.findings)
-    _display_frame(table.set_index("doc_id").fillna(""), empty="No documents were analysed.")
+    """Corpus figures; the documents themselves when there are few, else where to find them."""
+    from IPython.display import HTML, display
+
+    figures = context.aggregates
+    totals = figures.get("totals", {})
+    rows = {
+        "documents analysed": f"{totals.get('documents', 0):,}",
+        "documents rejected": f"{totals.get('rejected', 0):,}",
+        "words": f"{totals.get('words', 0):,}",
+        "findings": f"{totals.get('findings', 0):,}",
+        "findings per 1,000 words": f"{totals.get('per_1000_words', 0.0):.1f}",
+        "detectors": ", ".join(figures.get("detectors", [])),
+    }
+    display(pd.DataFrame({"": list(rows.values())}, index=list(rows)))
+    if totals.get("documents", 0) <= PER_DOCUMENT_ROWS and context.documents:
+        table = document_table(context.documents, context.findings).set_index("doc_id").fillna("")
+        _display_frame(table, empty="No documents were analysed.",
+                       columns="words: word tokens; sentences: as split by the workbench; findings: all layers; per_1000_words: findings per 1,000 words.")
+    pages = len(figures.get("pages", {}))
+    display(HTML(
+        f'<p>Every document is listed in <a href="documents/index.html">documents/index.html</a> (sortable; '
+        f"{pages:,} of them have a page of their own with the text highlighted and every finding listed). "
+        "The whole findings table is <code>findings.parquet</code>; <code>summary.json</code> has every document's figures.</p>"
+    ))
 
 
 def findings_by_label(context: ReportContext) -> None:
-    """Per layer and label: findings in the corpus, documents with any, density; counts per document when few."""
-    findings = context.findings
-    if findings.empty:
-        _display_frame(pd.DataFrame(), empty="No findings.")
-        return
-    words = sum(d.segments.word_count for d in context.documents)
-    grouped = findings.groupby(["layer", "label"])
-    table = pd.DataFrame({
-        "findings": grouped.size(),
-        "documents": grouped["doc_id"].nunique(),
-        "per_1000_words": (grouped.size() * 1000 / max(words, 1)).round(2),
-    })
-    if len(context.documents) <= PER_DOCUMENT_COLUMNS:
-        per_doc = findings.pivot_table(index=["layer", "label"], columns="doc_id", values="start", aggfunc="count", fill_value=0)
-        per_doc = per_doc.reindex(columns=[d.doc_id for d in context.documents if d.doc_id in per_doc.columns])
-        table = table.join(per_doc)
-    _display_frame(table, empty="No findings.")
+    """Per layer and label: how much, in how many documents, and how it spreads across documents."""
+    figures = context.aggregates
+    labels = figures.get("labels", {})
+    documents = max(int(figures.get("documents", 0)), 1)
+    rows = []
+    for key, entry in labels.items():
+        layer, label = key.split("/", 1)
+        rows.append({
+            "layer": layer, "label": label, "findings": entry["findings"],
+            "documents": f"{entry['documents']:,} ({100.0 * entry['documents'] / documents:.0f} %)",
+            "per 1,000 words": round(entry["per_1000_words"], 2), "median": round(entry["median_per_1000"], 2),
+            "90th percentile": round(entry["p90_per_1000"], 2), "highest": round(entry["max_per_1000"], 2),
+        })
+    table = pd.DataFrame(rows).set_index(["layer", "label"]) if rows else pd.DataFrame()
+    _display_frame(
+        table, empty="No findings.",
+        columns="findings: in the corpus; documents: documents with at least one (share of all); per 1,000 words: over the "
+                "whole corpus; median, 90th percentile, highest: of the per-document rates (findings per 1,000 words of "
+                f"each document; over {figures.get('sampled_documents', 0):,} documents, a uniform sample beyond 5,000). "
+                "Labels marked (all) belong to layers named after actors: their names are in the next table. "
+                "Document rankings (frames) are not counted here: see their own section.",
+    )
+    if rows:
+        _rate_chart(table)
 
 
-def density_chart(context: ReportContext) -> None:
-    """Findings per 1,000 words per layer, one group of bars per document."""
-    from IPython.display import Markdown, display
-
+def _rate_chart(table: pd.DataFrame) -> None:
     from workbench.plotting import horizontal_bars
     from workbench.plotting import show as show_figure
 
-    dens = density_table(context.documents, context.findings, by="layer")
-    if dens.empty or dens.shape[1] == 0:
-        display(Markdown("*No findings to chart.*"))
+    chart = table[["per 1,000 words"]].copy()
+    chart.index = [f"{layer}/{label}" for layer, label in chart.index]
+    show_figure(horizontal_bars(chart, title="Findings per 1,000 words, by label", xlabel="findings per 1,000 words"))
+
+
+def comparison(context: ReportContext) -> None:
+    """Rates by group of the ``compare_by`` column, with intervals, and the labels that differ most."""
+    from IPython.display import Markdown, display
+
+    from workbench.report.aggregates import differing_labels, group_rates
+
+    figures = context.aggregates
+    key = figures.get("compare_by")
+    if not key:
+        display(Markdown("*No comparison asked for: set `compare_by: source` (or `month`, or any metadata column) in the parameters.*"))
         return
-    fig = horizontal_bars(dens, title="Density of findings by layer", xlabel="findings per 1,000 words", legend_title="layer")
-    show_figure(fig)
+    groups = figures.get("groups", {})
+    if len(groups) < 2:
+        display(Markdown(f"*Only one value of `{html.escape(str(key))}`: nothing to compare.*"))
+        return
+    differ = differing_labels(figures, top=8)
+    _display_frame(differ.set_index("label") if len(differ) else differ, empty="No labels to compare.",
+                   columns="log_likelihood: how sure it is that the label's rate differs between groups (G2; above 3.84 means p < 0.05, "
+                           "above 15.13 p < 0.0001); highest, lowest: the groups with the highest and lowest rate per 1,000 words; "
+                           "ratio: highest rate over lowest.")
+    labels = list(differ["label"]) if len(differ) else []
+    rates = group_rates(figures, labels)
+    if len(rates):
+        rates["rate"] = [f"{r:.2f} [{lo:.2f}–{hi:.2f}]" + (" *" if few else "") for r, lo, hi, few in zip(rates["per_1000_words"], rates["low"], rates["high"], rates["few"])]
+        table = rates.pivot(index="label", columns="group", values="rate").reindex(labels)
+        sizes = pd.DataFrame({name: [f"{g['documents']:,} docs, {g['words']:,} words"] for name, g in groups.items()}, index=["(size)"])
+        _display_frame(pd.concat([sizes, table]), empty="",
+                       columns=f"Findings per 1,000 words in each value of {html.escape(str(key))}, with a 95 % interval "
+                               "(Poisson; * marks fewer than ten findings, where the interval is rough).")
+
+
+def top_documents_and_cues(context: ReportContext) -> None:
+    """Per label: the documents with the highest rates (linked to their pages) and the most frequent cues."""
+    from IPython.display import HTML, display
+
+    labels = context.aggregates.get("labels", {})
+    if not labels:
+        return
+    rows = []
+    for key, entry in labels.items():
+        documents = entry.get("top_documents", [])[:TOP_LABEL_DOCUMENTS]
+        docs = ", ".join(f"{_link(context, d['doc_id'])} ({d['per_1000_words']:.1f})" for d in documents) or "—"
+        cues = entry.get("top_cues", [])
+        shown = ", ".join(f"{html.escape(c['text'])} ({c['findings']:,})" for c in cues[:TOP_LABEL_CUES])
+        more = entry.get("distinct_cues", 0) - min(len(cues), TOP_LABEL_CUES)
+        if more > 0:
+            shown += f" … and {more:,} more"
+        rows.append(f"<tr><td>{html.escape(key)}</td><td>{docs}</td><td>{shown}</td></tr>")
+    display(HTML(
+        "<table><thead><tr><th>layer/label</th><th>documents with the highest rate (per 1,000 words)</th>"
+        f"<th>most frequent cues or actors (findings)</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<p><small>Documents need {100} words or more to be ranked (a short text's rate is noise). "
+        "Every finding is in <code>findings.parquet</code>.</small></p>"
+    ))
 
 
 def highlighted_documents(context: ReportContext) -> None:
-    """Each document's text with its span findings highlighted (capped by ``max_highlighted``)."""
+    """One document: its text highlighted here. More: links to the first documents' pages."""
     from IPython.display import HTML, Markdown, display
 
-    span_findings = context.findings[~context.findings["layer"].isin(drawn_elsewhere())]
-    shown = context.documents[: context.max_highlighted]
-    for doc in shown:
+    if not context.documents:
+        display(Markdown("*No documents were analysed.*"))
+        return
+    if context.aggregates.get("totals", {}).get("documents", len(context.documents)) == 1:
+        doc = context.documents[0]
         caption = doc.doc_id + (f" — {doc.meta['title']}" if doc.meta.get("title") else "") + (f" ({doc.meta['date']})" if doc.meta.get("date") else "")
-        display(HTML(highlight(doc, span_findings, title=caption, max_chars=context.max_highlight_chars).html))
-    hidden = len(context.documents) - len(shown)
-    if hidden > 0:
-        display(Markdown(f"*{hidden} more document(s) not shown; raise `max_highlighted` to see them.*"))
+        display(HTML(highlight(doc, context.findings, title=caption, max_chars=context.max_highlight_chars).html))
+        return
+    items = "".join(f"<li>{_link(context, d.doc_id)}{(' — ' + html.escape(d.meta['title'])) if d.meta.get('title') else ''}</li>" for d in context.documents)
+    display(HTML(f"<p>The first {len(context.documents)} documents, each on its own page with its findings highlighted; "
+                 f'<a href="documents/index.html">all documents</a>.</p><ul>{items}</ul>'))
+
+
+SEED_DOCUMENT = "000_16d36fc435d4e2de"
 
 
 def evaluation(context: ReportContext) -> None:
@@ -92,14 +186,19 @@ def evaluation(context: ReportContext) -> None:
     if not context.scores:
         display(Markdown("*No gold annotations given.*"))
         return
+    gold_docs = set(context.aggregates.get("gold_documents", []))
+    note = ("**These are scores on the seed article, on which the detectors' rules were developed: they show that the rules "
+            "do what they were written to do, not how well they do on new text.** ") if SEED_DOCUMENT in gold_docs else ""
+    display(Markdown(note + "Scores against the gold annotations given. If the detectors were developed on these texts, the "
+                     "scores overstate accuracy on new text: held-out figures are in the method cards (docs/)."))
     summary = []
     for mode, scores in context.scores.items():
         for row in scores[scores["label"].isin(["micro", "macro", "top1"])].itertuples(index=False):
             value = row.accuracy if row.label == "top1" else row.f1
             summary.append({"layer": row.layer, "average": row.label, "match": mode, "score": round(float(value), 3)})
     table = pd.DataFrame(summary).pivot_table(index=["layer", "average"], columns="match", values="score", sort=False)
-    display(Markdown("F1 per layer (micro: pooled over labels; macro: mean over labels; top1: accuracy of the dominant frame)."))
-    display(table)
+    _display_frame(table, empty="", columns="F1 per layer (micro: pooled over labels; macro: mean over labels; top1: accuracy of the "
+                                         "dominant frame); overlap: spans that share a character (sentence layers: the same sentence); exact: the same offsets.")
     for mode, scores in context.scores.items():
         shown = scores.drop(columns=["accuracy"]) if scores["accuracy"].isna().all() else scores
         body = shown.round(3).set_index(["layer", "label"]).to_html()  # to_html escapes the labels
@@ -107,6 +206,11 @@ def evaluation(context: ReportContext) -> None:
 
 
 def rejected(context: ReportContext) -> None:
-    """Documents that could not be analysed, with the reason."""
+    """Documents that could not be analysed, and why (the first ones; the manifest lists all)."""
+    from IPython.display import Markdown, display
+
+    total = context.aggregates.get("totals", {}).get("rejected", len(context.rejected))
     frame = pd.DataFrame([r.as_dict() for r in context.rejected], columns=["source", "location", "doc_id", "reason"])
     _display_frame(frame, empty="No document was rejected.")
+    if total > len(context.rejected):
+        display(Markdown(f"*{total - len(context.rejected):,} more; `manifest.json` and `summary.json` list every rejected document.*"))
