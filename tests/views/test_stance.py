@@ -34,18 +34,25 @@ def test_profile_without_cues_has_no_balance():
     assert profile["commitment_balance"] is None and profile["hedges_per_1000_words"] == 0.0
 
 
-def test_report_section_is_deterministic_and_capped(monkeypatch):
-    import matplotlib
+def test_report_section_shows_corpus_figures_and_the_sample_without_highlighting_again(monkeypatch):
+    import pandas as pd
 
-    matplotlib.use("Agg")
+    from workbench.report.aggregates import Aggregator
+
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
     docs = [Document(f"d{i}", "Clearly the plan failed. It may return.") for i in range(3)]
     findings = findings_frame([f for d in docs for f in get_detector("stance").detect(d)])
-    section(ReportContext(documents=docs, findings=findings, max_highlighted=2))
-    html = [o.data for o in shown if type(o).__name__ == "HTML"]
-    assert len(html) == 2 and "stance/hedge" in html[0]
-    assert any(type(o).__name__ == "Markdown" and "1 more document" in o.data for o in shown)
+    aggregator = Aggregator()
+    for doc in docs:
+        aggregator.add(doc, findings[findings["doc_id"] == doc.doc_id])
+    section(ReportContext(documents=docs[:2], findings=findings[findings["doc_id"] != "d2"], aggregates=aggregator.result()))
+    tables = [o for o in shown if isinstance(o, pd.DataFrame)]
+    corpus, profile, uncertain = tables
+    assert corpus.loc["hedge", "findings"] == 3 and corpus.loc["booster", "documents"] == 3  # the whole corpus
+    assert list(profile.index) == ["d0", "d1"]  # the sample only
+    assert list(uncertain.index.get_level_values("sentence")) == [2, 2]  # counted from 1
+    assert not [o for o in shown if type(o).__name__ == "HTML"], "documents are highlighted on their own pages, not again here"
 
 
 def test_uncertain_sentence_table_lists_only_uncertain_sentences_with_their_cues():

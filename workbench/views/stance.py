@@ -79,37 +79,35 @@ def uncertain_sentence_table(documents: Iterable[Document], stance_findings: pd.
 
 
 def section(context: ReportContext) -> None:
-    """Report section: profile table, density chart and highlighted stance cues."""
-    from IPython.display import HTML, Markdown, display
+    """Report section: the corpus's stance figures, the profile of the first documents, and their uncertain sentences."""
+    from IPython.display import Markdown, display
 
-    from workbench.highlight import highlight
-    from workbench.plotting import horizontal_bars
-    from workbench.plotting import show as show_figure
-
-    findings = context.findings
-    table = profile_table(context.documents, findings)
+    figures = context.aggregates.get("labels", {})
+    rows = [{"label": key.split("/", 1)[1], "findings": e["findings"], "documents": e["documents"], "per 1,000 words": round(e["per_1000_words"], 2),
+             "median": round(e["median_per_1000"], 2), "90th percentile": round(e["p90_per_1000"], 2)}
+            for key, e in figures.items() if key.startswith(f"{LAYER}/")]
+    if rows:
+        display(pd.DataFrame(rows).set_index("label"))
+        display(Markdown("<small>Hedges (weasels included), boosters and attributions in the whole corpus; median and 90th "
+                         "percentile of the per-document rates (per 1,000 words). Quoted speakers' hedges and boosters are "
+                         "counted with the rest here and apart in the profile below.</small>"))
+    table = profile_table(context.documents, context.findings)
     if table.empty:
         display(Markdown("*No documents.*"))
         return
-    display(Markdown("The author's hedges (weasels included) and boosters, attributions, and the hedges and boosters "
-                     "of quoted speakers per 1,000 words; commitment balance = (boosters \u2212 hedges) / (boosters + hedges), "
-                     "the author's own."))
+    shown = len(table)
+    display(Markdown(f"**Profile of the first {shown} document(s)** (each document's own page lists all its findings): the "
+                     "author's hedges and boosters, attributions, and the hedges and boosters of quoted speakers per 1,000 "
+                     "words; commitment balance = (boosters \u2212 hedges) / (boosters + hedges), the author's own; uncertain "
+                     "sentences: those holding a hedge."))
     display(table)
-    columns = ["hedges_per_1000_words", "boosters_per_1000_words", "attributions_per_1000_words"]
-    fig = horizontal_bars(table[columns].rename(columns=lambda c: c.split("_")[0]), title="Stance cues per document", xlabel="per 1,000 words")
-    show_figure(fig)
-    stance = findings[findings["layer"] == LAYER] if len(findings) else findings
+    stance = context.findings[context.findings["layer"] == LAYER] if len(context.findings) else context.findings
     uncertain = uncertain_sentence_table(context.documents, stance)
-    display(Markdown(f"**Uncertain sentences** ({len(uncertain)}; the cues are the stance findings that explain each decision)"))
+    display(Markdown(f"**Uncertain sentences of these documents** ({len(uncertain)}; the cues are the stance findings that make "
+                     f"each sentence uncertain{'; the first ' + str(UNCERTAIN_ROWS_SHOWN) + ' are shown' if len(uncertain) > UNCERTAIN_ROWS_SHOWN else ''})"))
     if len(uncertain):
-        display(uncertain.head(UNCERTAIN_ROWS_SHOWN).set_index(["doc_id", "sentence"]))
-    docs = context.documents[: context.max_highlighted]
-    for doc in docs:
-        display(HTML(highlight(doc, stance, layers=[LAYER], title=doc.doc_id, max_chars=context.max_highlight_chars).html))
-    hidden = len(context.documents) - len(docs)
-    if hidden > 0:
-        display(Markdown(f"*{hidden} more document(s) not shown; raise `max_highlighted` to see them.*"))
-
+        display(uncertain.head(UNCERTAIN_ROWS_SHOWN).assign(sentence=lambda t: t["sentence"] + 1).set_index(["doc_id", "sentence"]))
+        display(Markdown("<small>Sentences are counted from 1.</small>"))
 
 
 METRICS = {"stance": stance_profile}
