@@ -26,6 +26,8 @@ class ReportContext:
     max_highlight_chars: int = 200_000
     # The corpus figures of a report run (aggregates.json): what sections show about the whole corpus.
     aggregates: dict = field(default_factory=dict)
+    # Sections show document-by-document detail for at most this many documents (the rest is on the document pages).
+    detail_documents: int = 5
 
 
 # Every character Markdown may read as syntax ([x](url), ![img](url), *, _, #, `, |, $ for math ...).

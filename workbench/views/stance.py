@@ -54,7 +54,7 @@ def profile_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.D
     return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
 
 
-UNCERTAIN_ROWS_SHOWN = 50
+UNCERTAIN_ROWS_SHOWN = 20
 
 
 def uncertain_sentence_table(documents: Iterable[Document], stance_findings: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +91,8 @@ def section(context: ReportContext) -> None:
         display(Markdown("<small>Hedges (weasels included), boosters and attributions in the whole corpus; median and 90th "
                          "percentile of the per-document rates (per 1,000 words). Quoted speakers' hedges and boosters are "
                          "counted with the rest here and apart in the profile below.</small>"))
-    table = profile_table(context.documents, context.findings)
+    documents = context.documents[: context.detail_documents]
+    table = profile_table(documents, context.findings)
     if table.empty:
         display(Markdown("*No documents.*"))
         return
@@ -102,7 +103,7 @@ def section(context: ReportContext) -> None:
                      "sentences: those holding a hedge."))
     display(table)
     stance = context.findings[context.findings["layer"] == LAYER] if len(context.findings) else context.findings
-    uncertain = uncertain_sentence_table(context.documents, stance)
+    uncertain = uncertain_sentence_table(documents, stance)
     display(Markdown(f"**Uncertain sentences of these documents** ({len(uncertain)}; the cues are the stance findings that make "
                      f"each sentence uncertain{'; the first ' + str(UNCERTAIN_ROWS_SHOWN) + ' are shown' if len(uncertain) > UNCERTAIN_ROWS_SHOWN else ''})"))
     if len(uncertain):
