@@ -2,7 +2,7 @@
 
 The lexicon (``lexicons/loaded.tsv``) lists single words and multi-word expressions with a
 category (emotion, moral_judgement, intensifying_metaphor) and a part of speech; the span
-rules in ``models/frames_loaded_rules.yaml`` stretch an adjective over the word it qualifies,
+rules in ``lexicons/loaded_rules.yaml`` stretch an adjective over the word it qualifies,
 a noun over an intensifying or national premodifier, a verb over its object and an
 intensifying phrase over the next word, so that
 "criminal decision", "Russian aggression" and "falsifying the results" are one finding each.
@@ -10,7 +10,7 @@ Entries with pos ``block`` mask technical uses ("criminal law", "lies in"); ``no
 nouns are loaded only with an intensifying premodifier ("a real knockout", not "the knockout
 stage"); ``ironic`` praise words only right before another loaded word ("the funniest
 propaganda"). Idioms with a variable slot ("burn all the bridges", "burnt his bridges") are
-regular expressions in the rules file.
+patterns in the rules file.
 """
 
 from __future__ import annotations
@@ -19,19 +19,17 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator
-
-import yaml
 
 from workbench.corpus import Document
 from workbench.detectors.base import make_finding
 from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
-from workbench.lexicons import load_lexicon
+from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import PhraseMatcher
 
 LABEL = "loaded_language"
+RULES_LEXICON = "loaded_rules"
 CATEGORIES = ("emotion", "moral_judgement", "intensifying_metaphor")
 POS = ("adj", "intensifier", "noun", "noun_modified", "ironic", "verb", "mwe", "block")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*\Z")
@@ -54,16 +52,15 @@ class Span:
 
 @lru_cache(maxsize=None)
 def span_rules() -> dict[str, Any]:
-    """Function words, determiners and premodifiers from ``models/frames_loaded_rules.yaml``."""
-    raw = yaml.safe_load(resources.files("workbench").joinpath("models/frames_loaded_rules.yaml").read_text(encoding="utf-8"))
+    """Function words, determiners, premodifiers and idiom patterns from ``lexicons/loaded_rules.yaml``."""
+    lists = load_wordlists(RULES_LEXICON)
+    suffixes = sorted(lists["national_suffixes"], key=lambda w: (-len(w), w))
     return {
-        "idioms": tuple(
-            (item["id"], item["category"], re.compile(item["regex"], re.IGNORECASE)) for item in raw.get("idioms", ())
-        ),
-        "function_words": frozenset(raw["function_words"].lower().split()),
-        "determiners": frozenset(raw["determiners"].lower().split()),
-        "premodifiers": frozenset(raw["premodifiers"].lower().split()),
-        "national": re.compile(r"[A-Z][a-z]+(?:" + "|".join(sorted(raw["national_suffixes"].split(), key=len, reverse=True)) + r")\Z"),
+        "idioms": tuple((item["id"], item["category"], re.compile(item["regex"], re.IGNORECASE)) for item in lists.patterns),
+        "function_words": frozenset(w.lower() for w in lists["function_words"]),
+        "determiners": frozenset(w.lower() for w in lists["determiners"]),
+        "premodifiers": frozenset(w.lower() for w in lists["premodifiers"]),
+        "national": re.compile(r"[A-Z][a-z]+(?:" + "|".join(suffixes) + r")\Z"),
     }
 
 
