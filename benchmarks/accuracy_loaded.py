@@ -18,17 +18,21 @@ compared as a lower-cased word form within its sentence (word types, not tokens)
 * a gold word is **found** when it occurs, case-insensitively and as a whole word, inside a
   finding's span (recall = found gold words / gold words; gold words that do not occur in their
   sentence at all stay in the denominator);
-* a finding's **words** are the word forms of its span that are not function words (the
-  package's stop-word list, ``workbench/data/stopwords_en.txt``); precision = those that are gold
-  words of the sentence / all of them. So a span such as "criminal decision" counts "decision" as a
-  false word when only "criminal" is gold: the span convention costs precision here.
-  With ``--babe-words cue`` a finding's words are only the words of its cue (the loaded word or
-  phrase that fired), a second, looser reading reported beside it.
+* a finding's **words** are counted for precision in two readings, both printed:
+  ``cue words`` — the words of its cue as found in the text (``extras.cue_text``: the loaded word
+  or phrase that fired, e.g. *shameless* in "shameless chef"), the reading closest to BABE's
+  "biased words"; ``span words`` — every content word of its span (function words of
+  ``workbench/data/stopwords_en.txt`` left out), so a span such as "criminal decision" counts
+  "decision" as a false word when only "criminal" is gold. Precision = predicted words that are gold
+  words of the sentence / predicted words.
 
-The baseline predicts every word form of the sentence that is on its list (count >= 2 in the
-training folds); a sentence is biased when it holds one. The detector predicts a sentence biased
-when it holds a finding in the author's voice (``extras.voice``; quoted findings are reported
-with ``--babe-quoted`` too).
+The baseline predicts every word form of the sentence that is on its list: the content words
+(function words left out) that the four training folds mark biased at least twice; a sentence is
+biased when it holds one. The detector predicts a sentence biased when it holds a finding in the
+author's voice (``extras.voice``); the any-voice reading is printed beside it. BABE labels whole
+sentences, quotations included, so the any-voice row is the fairer comparison for BABE, while the
+author-voice row is the project's definition (and that of loaded_news). Nothing is fitted on BABE:
+the folds are reported so that the baseline, which is learned, is measured the same way.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/accuracy_loaded.py [--babe PATH] [--folds 5] [--held-out]
 """
@@ -127,6 +131,37 @@ def loaded_news_rows(findings: pd.DataFrame, docs: Iterable[str], name: str, *, 
     return rows
 
 
+def loaded_news_baselines(test_docs: Iterable[str], name: str, *, train_docs: Iterable[str] | None = None, folder: Path = LOADED_NEWS) -> list[dict]:
+    """Baselines on ``test_docs``: every sentence biased (all-present), and, with ``train_docs``,
+    a word list learned from their gold spans (content words) applied to the test texts: each
+    occurrence is a predicted span, and a sentence holding one is biased."""
+    test_docs = list(test_docs)
+    sentences = pd.read_json(folder / "sentences.gold.jsonl", lines=True)
+    sentences = sentences[sentences["doc_id"].isin(test_docs)]
+    truth = sentences["biased"].astype(bool).tolist()
+    rows = [_row(f"{name} biased sentences, baseline all-present", sum(truth), len(truth), sum(truth))]
+    if train_docs is None:
+        return rows
+    gold = pd.read_json(folder / "loaded.gold.jsonl", lines=True)
+    stop = _stopwords()
+    listed = {w for t in gold.loc[gold["doc_id"].isin(list(train_docs)), "text"] for w in _forms(t) if w not in stop}
+    test_gold = gold[gold["doc_id"].isin(test_docs)]
+    tp = predicted = 0
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for doc_id in test_docs:
+        text = (folder / f"{doc_id}.txt").read_text(encoding="utf-8")
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group().lower().replace("\u2019", "'") in listed]
+        hits[doc_id] = spans
+        g = test_gold[test_gold["doc_id"] == doc_id]
+        tp += _overlap_count(list(zip(g["start"], g["end"])), spans)
+        predicted += len(spans)
+    rows.append(_row(f"{name} spans, all voices, baseline word list from dev gold ({len(listed)} words)", tp, predicted, len(test_gold)))
+    flagged = [any(row.start < e and s < row.end for s, e in hits[row.doc_id]) for row in sentences.itertuples(index=False)]
+    tp = sum(p and t for p, t in zip(flagged, truth))
+    rows.append(_row(f"{name} biased sentences, baseline word list from dev gold", tp, sum(flagged), sum(truth)))
+    return rows
+
+
 def run_loaded_news(docs: Iterable[str], name: str, *, folder: Path = LOADED_NEWS) -> list[dict]:
     from workbench.corpus import load_corpus
     from workbench.pipeline import analyze
@@ -179,9 +214,10 @@ def _forms(text: str) -> list[str]:
     return [m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(text)]
 
 
-def babe_predictions(frame: pd.DataFrame, *, words: str = "span") -> pd.DataFrame:
-    """Run the loaded detector on each sentence: predicted words (by ``words`` = span|cue),
-    found gold words, and whether it holds an author-voice / any finding."""
+def babe_predictions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Run the loaded detector on each sentence: its predicted words (``span``: the content words
+    of the findings' spans; ``cue``: the words of their cues, ``extras.cue_text``), the gold words
+    it found, and whether the sentence holds a finding in the author's voice / in any voice."""
     from workbench.corpus import Document
     from workbench.detectors import get_detector
 
@@ -191,17 +227,18 @@ def babe_predictions(frame: pd.DataFrame, *, words: str = "span") -> pd.DataFram
     for row in frame.itertuples(index=False):
         doc = Document(row.id, row.text, {})
         found = list(detector.detect(doc))
-        predicted: set[str] = set()
+        span_words: set[str] = set()
+        cue_words: set[str] = set()
         covered: set[str] = set()
         for f in found:
-            span_forms = set(_forms(f.text))
-            covered |= span_forms
-            source = (f.extras.get("cue_text") or f.cue) if words == "cue" else f.text
-            predicted |= {w for w in _forms(source) if w not in stop}
+            covered |= set(_forms(f.text))
+            span_words |= {w for w in _forms(f.text) if w not in stop}
+            cue_words |= {w for w in _forms(f.extras.get("cue_text") or f.cue) if w not in stop}
         gold = {w.replace("\u2019", "'") for w in row.words}
         out.append(
             {
-                "predicted": predicted,
+                "span": span_words,
+                "cue": cue_words,
                 "found": gold & covered,
                 "author": any(_voice(f.extras) == "author" for f in found),
                 "any": bool(found),
@@ -216,11 +253,11 @@ def _word_counts(frame: pd.DataFrame, predicted: list[set[str]], found: list[set
     return correct, sum(len(p) for p in predicted), sum(len(f) for f in found), sum(len(g) for g in frame["words"])
 
 
-def babe_rows(frame: pd.DataFrame, *, k: int = 5, words: str = "span", quoted: bool = False) -> list[dict]:
+def babe_rows(frame: pd.DataFrame, *, k: int = 5) -> list[dict]:
     """Per-fold and mean word and sentence P/R/F1 of the detector and of the learned-list baseline."""
     folds = babe_folds(frame, k)
     frame = frame.assign(fold=folds)
-    pred = babe_predictions(frame, words=words)
+    pred = babe_predictions(frame)
     stop = _stopwords()
     rows = []
     means: dict[str, list[dict]] = {}
@@ -240,11 +277,11 @@ def babe_rows(frame: pd.DataFrame, *, k: int = 5, words: str = "span", quoted: b
             "baseline sentence": _sentence_pr([bool(b) for b in base_pred], test["biased"].tolist()),
         }
         part = pred.loc[test.index]
-        c, p, fnd, g = _word_counts(test, part["predicted"].tolist(), part["found"].tolist())
-        entries["loaded word"] = (c / p if p else 0.0, fnd / g if g else 0.0)
+        for mode in ("cue", "span"):
+            c, p, fnd, g = _word_counts(test, part[mode].tolist(), part["found"].tolist())
+            entries[f"loaded word ({mode} words)"] = (c / p if p else 0.0, fnd / g if g else 0.0)
         entries["loaded sentence (author voice)"] = _sentence_pr(part["author"].tolist(), test["biased"].tolist())
-        if quoted:
-            entries["loaded sentence (any voice)"] = _sentence_pr(part["any"].tolist(), test["biased"].tolist())
+        entries["loaded sentence (any voice)"] = _sentence_pr(part["any"].tolist(), test["biased"].tolist())
         for name, (pp, rr) in entries.items():
             f1 = 2 * pp * rr / (pp + rr) if pp + rr else 0.0
             row = {"data": f"babe fold {i + 1}", "system": name, "P": round(pp, 3), "R": round(rr, 3), "F1": round(f1, 3), "sentences": len(test)}
@@ -264,13 +301,15 @@ def _sentence_pr(predicted: list[bool], truth: list[bool]) -> tuple[float, float
 # ---------------------------------------------------------------- command line
 
 
-def loaded_rows(*, babe: Path | None = BABE, folds: int = 5, held_out: bool = False, words: str = "span", quoted: bool = False) -> tuple[list[dict], list[dict]]:
+def loaded_rows(*, babe: Path | None = BABE, folds: int = 5, held_out: bool = False) -> tuple[list[dict], list[dict]]:
     """(loaded_news rows, BABE rows) as printed by this script and by ``accuracy_framing.py --loaded``."""
-    news = run_loaded_news(DEV_DOCS, "loaded_news dev")
+    news = run_loaded_news(DEV_DOCS, "loaded_news dev") + loaded_news_baselines(DEV_DOCS, "loaded_news dev")
     if held_out:
         news += run_loaded_news(HELD_OUT_DOCS, "loaded_news held-out")
+        news += loaded_news_baselines(HELD_OUT_DOCS, "loaded_news held-out", train_docs=DEV_DOCS)
         news += run_loaded_news(DEV_DOCS + HELD_OUT_DOCS, "loaded_news all 8")
-    babe_table = babe_rows(read_babe(babe), k=folds, words=words, quoted=quoted) if babe is not None and babe.exists() else []
+        news += loaded_news_baselines(DEV_DOCS + HELD_OUT_DOCS, "loaded_news all 8")
+    babe_table = babe_rows(read_babe(babe), k=folds) if babe is not None and babe.exists() else []
     return news, babe_table
 
 
@@ -290,10 +329,8 @@ def main() -> None:
     parser.add_argument("--no-babe", action="store_true", help="score loaded_news only")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--held-out", action="store_true", help="also score the held-out half of loaded_news (only at the start and the end)")
-    parser.add_argument("--babe-words", choices=("span", "cue"), default="span", help="a finding's predicted words: its span's content words or its cue's")
-    parser.add_argument("--babe-quoted", action="store_true", help="also report sentences predicted from findings in any voice")
     args = parser.parse_args()
-    news, babe_table = loaded_rows(babe=None if args.no_babe else args.babe, folds=args.folds, held_out=args.held_out, words=args.babe_words, quoted=args.babe_quoted)
+    news, babe_table = loaded_rows(babe=None if args.no_babe else args.babe, folds=args.folds, held_out=args.held_out)
     print_tables(news, babe_table)
 
 

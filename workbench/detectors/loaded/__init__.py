@@ -20,7 +20,7 @@ reaches), ``context`` (type, voice, target, score) and ``detector`` (the registe
 """
 
 from workbench.detectors.loaded.detector import LoadedDetector
-from workbench.detectors.loaded.lexicon import LABEL, LABEL_TYPES, TYPES, Entry, span_rules
+from workbench.detectors.loaded.lexicon import LABEL, LABEL_TYPES, TYPES, Entry, rules
 from workbench.detectors.loaded.spans import Span, loaded_spans
 
-__all__ = ["LABEL", "LABEL_TYPES", "TYPES", "Entry", "LoadedDetector", "Span", "loaded_spans", "span_rules"]
+__all__ = ["LABEL", "LABEL_TYPES", "TYPES", "Entry", "LoadedDetector", "Span", "loaded_spans", "rules"]

@@ -2,16 +2,19 @@
 
 * **type** — a label type when the span names people: a label entry, a charged adjective with a
   person noun as its head (brave campaigners), or a nominalised charged adjective (the greedy);
-  else the type of the rule or entry that made it (superlative and metaphor patterns, degree words
-  as intensifiers, then verb, noun and adjective entries).
+  else the type of the rule or entry that made it (metaphor and superlative patterns, degree words
+  as intensifiers, then verb, noun and adjective entries). Emotion adjectives (furious diners)
+  describe people without labelling them.
 * **voice** — ``quoted`` inside quotation marks (``doc.segments.quotes``), after a naming verb
-  whose subject is not the author (the union called the strikers *militant wreckers*; *once
-  hailed as* the nation's favourite) or after an opinion frame (*To the crowds ..., they are
-  martyrs*); ``author`` otherwise.
-* **target** — for a label, the name next to it (Love-rat *Dario Benn*; *Vail*, the smirking
-  architect; the brave campaigners of *Fair Share Varenia*), the subject it is predicated of
-  (*Tarren* is a dictator), else the label's own noun phrase; for an emotive verb, its subject
-  (the nearest name or person noun before it in the clause).
+  in the clause whose subject is not the author (the union called the strikers *militant
+  wreckers*; once hailed as *the nation's favourite*) or after an opinion frame (*To the crowds
+  ..., they are martyrs*); ``author`` otherwise. A word that is all a short quotation holds, with
+  no reporting verb in the sentence, is in scare quotes and is left to the distancing detector.
+* **target** — for a label, the object of the naming verb (called *the strikers* ...), the name
+  right after it (Love-rat *Dario Benn*), the name of an of-phrase (the brave campaigners of
+  *Fair Share Varenia*), an apposed or copular name (*Vail*, the smirking architect; *Tarren* is
+  a dictator), else the label's own phrase; for an emotive verb or emotion adjective, the subject;
+  for other spans, a possessor (*Ellery's* reckless gamble).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from functools import lru_cache
 
 from workbench.corpus import Document
 from workbench.detectors.loaded.lexicon import LABEL_TYPES, STRONG_VALENCE, people_nouns, rules, speech_verbs, valence
-from workbench.detectors.loaded.spans import Span, Tokens
+from workbench.detectors.loaded.spans import Span
 
 _NAME = re.compile(r"[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*")
 _WORDS = re.compile(r"[\w'\u2019-]+")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from workbench.lexicons import LexiconError, load_lexicon, load_wordlists
-from workbench.matching import PhraseMatcher
+from workbench.matching import MatcherSet, PhraseMatcher
 
 LABEL = "loaded_language"
 LEXICON = "loaded"
@@ -98,6 +98,12 @@ def lexicon() -> tuple[PhraseMatcher, dict[str, Entry]]:
 
 
 @lru_cache(maxsize=None)
+def matchers() -> MatcherSet:
+    """The lexicon and the patterns' trigger words, matched in one scan of a document."""
+    return MatcherSet({"lexicon": lexicon()[0], "triggers": rules()["triggers"][0]})
+
+
+@lru_cache(maxsize=None)
 def charged_words() -> dict[str, Entry]:
     """Single-word entries by lower-case word (blockers and degree words excluded): the words
     that count as charged where a rule asks for a charged word."""
@@ -132,13 +138,6 @@ def rules() -> dict[str, Any]:
             triggers.setdefault(word, []).append(index)
     out["triggers"] = (PhraseMatcher(triggers), {word: tuple(owners) for word, owners in triggers.items()})
     out["national"] = re.compile(r"[A-Z][a-z]+(?:" + "|".join(suffixes) + r")\Z")
-    return out
-
-
-def span_rules() -> dict[str, Any]:
-    """The rules as the old single-module detector exposed them (idioms = the patterns)."""
-    out = dict(rules())
-    out["idioms"] = tuple((p.id, p.category, p.regex) for p in out["patterns"])
     return out
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.corpus import Document
-from workbench.detectors.loaded.lexicon import POS_FAMILY, STRONG_VALENCE, Entry, base_forms, charged, charged_entry, lexicon, name_heads, people_nouns, rules, valence
+from workbench.detectors.loaded.lexicon import POS_FAMILY, STRONG_VALENCE, Entry, base_forms, charged, charged_entry, lexicon, matchers, name_heads, people_nouns, rules, valence
 
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*\Z")
 
@@ -225,12 +225,12 @@ def _people_before(text: str, start: int, floor: int, words: int) -> bool:
     return any(w.lower() in people for w in before)
 
 
-def _pattern_windows(doc: Document) -> dict[int, list[tuple[int, int]]]:
+def _pattern_windows(doc: Document, triggers: list[tuple[int, int, str]]) -> dict[int, list[tuple[int, int]]]:
     """Pattern index -> the sentences (merged, in order) that hold one of its trigger words."""
-    matcher, owners = rules()["triggers"]
+    owners = rules()["triggers"][1]
     seg = doc.segments
     windows: dict[int, list[tuple[int, int]]] = {}
-    for start, end, _ in matcher.finditer(doc.text):
+    for start, end, _ in triggers:
         sentence = seg.sentences[seg.sentence_index(start)] if seg.sentences else (0, len(doc.text))
         # Two patterns may share a trigger word under different keys (flood, flood*): ask all.
         hit = " ".join(doc.text[start:end].lower().split())
@@ -242,12 +242,11 @@ def _pattern_windows(doc: Document) -> dict[int, list[tuple[int, int]]]:
     return windows
 
 
-def _pattern_matches(doc: Document) -> list[tuple[int, int, Entry, list[tuple[int, int]]]]:
+def _pattern_matches(doc: Document, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, Entry, list[tuple[int, int]]]]:
     text = doc.text
-    seg = doc.segments
     patterns = rules()["patterns"]
     out = []
-    for index, windows in sorted(_pattern_windows(doc).items()):
+    for index, windows in sorted(_pattern_windows(doc, triggers).items()):
         pattern = patterns[index]
         regex = pattern.regex
         for w_start, w_end in windows:
@@ -267,7 +266,7 @@ def _pattern_matches(doc: Document) -> list[tuple[int, int, Entry, list[tuple[in
 
 def loaded_spans(doc: Document) -> list[Span]:
     """Loaded-language spans of a document, overlapping matches merged, in text order."""
-    matcher, entries = lexicon()
+    _, entries = lexicon()
     text = doc.text
     tokens = Tokens(doc)
     seg = doc.segments
@@ -276,10 +275,11 @@ def loaded_spans(doc: Document) -> list[Span]:
     def sentence_of(offset: int) -> tuple[int, int]:
         return sentences[seg.sentence_index(offset)] if sentences else (0, len(text))
 
-    patterned = _pattern_matches(doc)
+    found = matchers().finditer_all(text)
+    patterned = _pattern_matches(doc, found["triggers"])
     blocked = [(s, e) for s, e, entry, _ in patterned if entry.type == "block"]
     matches: list[tuple[int, int, Entry, list[tuple[int, int]] | None]] = []
-    for s, e, cue in matcher.finditer(text):
+    for s, e, cue in found["lexicon"]:
         entry = entries[cue]
         if entry.pos == "block" or any(bs < e and s < be for bs, be in blocked):
             continue
@@ -291,19 +291,31 @@ def loaded_spans(doc: Document) -> list[Span]:
     matches.sort(key=lambda m: (m[0], -m[1]))
     starts = {m[0] for m in matches}
     spans: list[Span] = []
+    degree_before = rules()["degree_before"]
     for s, e, entry, cues in matches:
         extended = _extend(tokens, s, e, entry, starts, sentence_of(s))
         if extended is None:
             continue
         start, end, rule, found = extended
         found = cues or found
+        prev = tokens.previous_word(start, sentence_of(s)[0]) if start == s and entry.pos != "pattern" else None
+        if prev is not None and tokens.word(prev).lower() in degree_before:
+            # "so chaotic", "pure greed": the degree word and the charged word are one finding.
+            degree = Entry(tokens.word(prev).lower(), "intensifier", "degree", entry.polarity)
+            start, extra = prev[0], [(degree, "degree word + charged word")]
+        else:
+            extra = []
+        if extra:
+            entries_here, rules_here = [entry, extra[0][0]], [rule, extra[0][1]]
+        else:
+            entries_here, rules_here = [entry], [rule]
         if spans and start < spans[-1].end:
             # Overlapping evidence ("brutal aggression") is one finding with both cues.
             last = spans[-1]
             last.start, last.end = min(last.start, start), max(last.end, end)
-            last.entries.append(entry)
-            last.rules.append(rule)
+            last.entries.extend(entries_here)
+            last.rules.extend(rules_here)
             last.cues.extend(found)
         else:
-            spans.append(Span(start, end, [entry], [rule], list(found)))
+            spans.append(Span(start, end, entries_here, rules_here, list(found)))
     return spans
