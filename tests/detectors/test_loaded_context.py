@@ -59,6 +59,8 @@ def test_an_emotion_adjective_before_people_describes_them_and_does_not_label_th
         # superlatives: praise or blame with a hyperbolic scope, not a descriptive superlative
         ("They are the bravest firefighters in the world.", "It is the largest port in the world."),
         ("The team is stronger and prouder than ever before.", "More people voted than ever before."),
+        ("It was the worst decision in living memory.", "It was the largest library in the county."),
+        ("Everyone knows he is a fraud.", "Police are investigating a fraud at the depot."),
         # flood and flow metaphors need people
         ("A flood of migrants reached the coast.", "A flood of complaints reached the office."),
         ("Tourists are pouring into the old town.", "Water was pouring into the basement."),
