@@ -136,6 +136,8 @@ def test_scare_quotes_are_distancing_not_loaded_but_reported_words_are():
         ('"I was cheated," fumed Anna Berg, a customer.', "fumed", "Anna Berg"),
         ("A union leader called the managers greedy cowards.", "greedy cowards", "the managers"),
         ("Ellery's reckless gamble cost the bank dearly.", "reckless gamble", "Ellery"),
+        ("The singer was once hailed as a national treasure.", "a national treasure", "singer"),
+        ("Hero Kowalski scored twice for the club.", "Hero", "Kowalski"),
     ],
 )
 def test_target(text, span, target):

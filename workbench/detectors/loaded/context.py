@@ -218,6 +218,13 @@ def target(doc: Document, span: Span, kind: str, naming_end: int | None = None) 
         if obj and obj.group("obj").lower() not in rules()["function_words"]:
             start = naming_end + obj.start("obj")
             return obj.group("obj"), (start, naming_end + obj.end("obj"))
+        # A passive naming verb (the singer was once hailed as ...): the subject before it.
+        verb_start = re.search(r"[\w'\u2019-]+\s*$", text[s_start:naming_end])
+        if verb_start is not None:
+            before = Span(s_start + verb_start.start(), naming_end, span.entries, span.rules)
+            subject = _subject(text, before, s_start, s_end, after=False)
+            if subject is not None:
+                return subject
     if kind in LABEL_TYPES:
         # Love-rat Dario Benn / Disgraced TV chef Dario Benn: the name right after the label.
         name = _name_after(text, span.end, s_end)
