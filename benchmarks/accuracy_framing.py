@@ -12,7 +12,7 @@ The detectors run with their registered defaults, so ``nomination`` leaves out b
 repeated after an actor was introduced (``ActorsDetector(bare_names=False)``, the convention of
 the seed gold and of the own-text gold; see docs/framing.md).
 
-    .venv/bin/python benchmarks/accuracy_framing.py [--seeds DIR] [--framing DIR] [--held-out DOC_ID ...]
+    .venv/bin/python benchmarks/accuracy_framing.py [--seeds DIR] [--framing DIR] [--held-out DOC_ID ...] [--loaded [--loaded-held-out]]
 """
 
 from __future__ import annotations
@@ -94,11 +94,26 @@ def score_folder(corpus_path: Path, gold_paths: list[Path], label: str, *, split
     return rows
 
 
+def loaded_benchmarks(*, held_out: bool = False) -> None:
+    """Loaded language on real and news-like text (issue 14): BABE development half, 5 folds by
+    article beside the learned-list baseline, and tests/data/loaded_news (dev half; with
+    ``held_out`` the held-out half and all 8 texts too). The scoring lives in
+    ``benchmarks/accuracy_loaded.py``; see its docstring for the matching procedure."""
+    import accuracy_loaded
+
+    news, babe = accuracy_loaded.loaded_rows(held_out=held_out)
+    print()
+    print("loaded language: loaded_news and BABE dev (benchmarks/accuracy_loaded.py)")
+    accuracy_loaded.print_tables(news, babe)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="seed folder (texts + *.gold.jsonl)")
     parser.add_argument("--framing", type=Path, default=ROOT / "tests" / "data" / "framing", help="framing test texts + *.gold.jsonl")
     parser.add_argument("--held-out", nargs="*", default=["dist_zoo_elephants"], help="doc ids of held-out distancing/actors texts")
+    parser.add_argument("--loaded", action="store_true", help="also score loaded language on BABE dev and tests/data/loaded_news (dev half)")
+    parser.add_argument("--loaded-held-out", action="store_true", help="with --loaded: also the held-out half of loaded_news")
     args = parser.parse_args()
     print("framing alias:", ", ".join(aliases().get("framing", ())))
     rows = score_folder(args.seeds, sorted(args.seeds.glob("*.gold.jsonl")), "seed", split=False)
@@ -106,6 +121,8 @@ def main() -> None:
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 200, "display.max_rows", 200):
         print(table.astype(object).where(table.notna(), "").to_string(index=False))
+    if args.loaded:
+        loaded_benchmarks(held_out=args.loaded_held_out)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector
+from workbench.detectors.loaded import TYPES
 from workbench.evaluate import evaluate
 from workbench.findings import read_findings
 from workbench.lexicons import load_lexicon
@@ -28,10 +29,11 @@ def test_registered_and_in_framing_alias():
     assert "loaded" in aliases()["framing"]
 
 
-def test_lexicon_entries_have_category_and_source():
+def test_lexicon_entries_have_type_polarity_and_source():
     lexicon = load_lexicon("loaded")
     used = lexicon[lexicon["pos"] != "block"]
-    assert set(used["category"]) == {"emotion", "moral_judgement", "intensifying_metaphor"}
+    assert set(used["type"]) == set(TYPES)
+    assert set(lexicon["polarity"]) == {"negative", "positive"}
     assert (lexicon["source"].str.len() > 10).all()
     assert used["cue"].str.contains(" ").any()  # multi-word expressions
 

@@ -27,7 +27,7 @@ def test_actor_table_side_by_side(seed):
         start = doc.text.index(word)
         findings.append(dict(doc_id=SEED_ID, detector="test", layer="loaded", label="loaded_language", start=start, end=start + len(word), text=word, sentence=doc.segments.sentence_index(start), cue=word, explanation="test"))
     table = actor_table([doc], findings_frame(findings))
-    assert list(table.columns) == ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "loaded"]
+    assert list(table.columns) == ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "labels", "loaded_predicates", "loaded"]
     rows = table.set_index("actor")
     # Bare surnames are not findings of the default detector, but the table still counts them.
     assert not any(f["text"] in {"Putin", "Lukashenko"} for f in findings if f["layer"] == "nomination")
@@ -89,3 +89,29 @@ def test_actor_table_counts_bare_names_alike_whether_or_not_they_are_reported(se
     default, every_mention = counts(ActorsDetector()), counts(ActorsDetector(bare_names=True))
     assert default["Putin"] == every_mention["Putin"] == 10
     assert default == {actor: n for actor, n in every_mention.items() if actor in default}
+
+
+def test_actor_table_shows_who_is_called_what():
+    # Own sentences: a label apposed to a name, a label before a name, an emotive verb with its subject.
+    text = (
+        "Council leader Margaret Oyelaran announced the cuts on Monday. "
+        "Oyelaran, the spineless architect of the plan, refused to answer questions. "
+        "Critics said the treasurer, Paul Whitcombe, grovelled to the banks. "
+        "One resident said: \"Whitcombe is a liar.\""
+    )
+    doc = Document("own", text)
+    findings = findings_frame([*get_detector("actors").detect(doc), *get_detector("loaded").detect(doc)])
+    rows = actor_table([doc], findings).set_index("actor")
+    assert "spineless architect (1)" in rows.loc["Oyelaran", "labels"]
+    assert "grovelled (1)" in rows.loc["Whitcombe", "loaded_predicates"]
+    assert "liar [quoted] (1)" in rows.loc["Whitcombe", "labels"]
+    assert rows.loc["Oyelaran", "loaded_predicates"] == ""
+
+
+def test_loaded_about_actors_needs_an_actor():
+    from workbench.views.actors import loaded_about_actors
+
+    doc = Document("own", "The weather was dreadful all week.")
+    findings = findings_frame([*get_detector("actors").detect(doc), *get_detector("loaded").detect(doc)])
+    assert (findings["layer"] == "loaded").sum() == 1
+    assert loaded_about_actors(findings) == {}

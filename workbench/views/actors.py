@@ -11,10 +11,11 @@ from workbench.corpus import Document
 from workbench.detectors.actors import DETERMINERS
 from workbench.views.context import ReportContext, escape_markdown
 
-INTRO = "Nominations and predications per actor, side by side, with the loaded words in their sentences."
+INTRO = "Nominations and predications per actor, side by side, with the labels and loaded words the text attaches to each (who is called what)."
 
 
-ACTOR_TABLE_COLUMNS = ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "loaded"]
+ACTOR_TABLE_COLUMNS = ["doc_id", "actor", "mentions", "bare_name_mentions", "names", "predications", "labels", "loaded_predicates", "loaded"]
+LABEL_TYPES = ("pejorative_label", "glorifying_label")
 
 
 def _counted(values: Iterable[str]) -> str:
@@ -36,9 +37,56 @@ def _bare_name_counts(actor_rows: pd.DataFrame) -> dict[tuple[str, str], int]:
     return {key: max(carried.get(key, 0), reported.get(key, 0)) for key in carried.keys() | reported.keys()}
 
 
+def _extras(value) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def loaded_about_actors(findings: pd.DataFrame) -> dict[int, list[str]]:
+    """Which actors each ``loaded`` finding is about: row index -> actor labels (members of a
+    joint mention each), so an analyst sees who is called what.
+
+    A loaded finding is attached to an actor when its ``extras`` target (offsets) overlaps a
+    nomination of the actor; else when the finding overlaps a nomination itself (*the dictator*,
+    a label that is also a role noun); else when it lies inside a predication of the actor
+    (*Tarren, a former colonel, has clung to power*); else when the target's text is a name the
+    actor was nominated by. A finding attached to nothing is about no actor the detector found.
+    """
+    if findings is None or findings.empty:
+        return {}
+    nominations = findings[findings["layer"] == "nomination"]
+    predications = findings[findings["layer"] == "predication"]
+    loaded = findings[findings["layer"] == "loaded"]
+    by_doc_nom = {d: list(rows.itertuples()) for d, rows in nominations.groupby("doc_id")}
+    by_doc_pred = {d: list(rows.itertuples()) for d, rows in predications.groupby("doc_id")}
+    out: dict[int, list[str]] = {}
+    for row in loaded.itertuples():
+        noms = by_doc_nom.get(row.doc_id, [])
+        extras = _extras(row.extras)
+        found: list[str] = []
+        t_start, t_end = extras.get("target_start"), extras.get("target_end")
+        if t_start is not None and t_end is not None:
+            found = [str(n.label) for n in noms if n.start < int(t_end) and int(t_start) < n.end]
+        if not found:
+            found = [str(n.label) for n in noms if n.start < row.end and row.start < n.end]
+        if not found:
+            found = [str(p.label) for p in by_doc_pred.get(row.doc_id, []) if p.start <= row.start and row.end <= p.end]
+        if not found and extras.get("target"):
+            wanted = " ".join(str(extras["target"]).split()).lower()
+            found = [str(n.label) for n in noms if " ".join(str(n.text).split()).lower() == wanted or str(n.label).lower() == wanted]
+        actors = [a for label in dict.fromkeys(found) for a in label.split("+")]
+        if actors:
+            out[row.Index] = list(dict.fromkeys(actors))
+    return out
+
+
 def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
     """One row per document and actor: how it is named (with counts), what is predicated of it,
     and the loaded words (layer ``loaded``) in the sentences that name it or predicate of it.
+
+    ``labels`` and ``loaded_predicates`` show who is called what: the ``loaded`` findings about
+    the actor (see :func:`loaded_about_actors`), labels (pejorative or glorifying) in one column
+    and the other loaded words (emotive verbs, adjectives, metaphors ...) in the other, each with
+    its count, ``[quoted]`` when it is someone else's word.
 
     ``mentions`` counts the nominations in ``findings``; ``bare_name_mentions`` counts the bare
     surnames of the actor in the text (``Putin`` after ``Vladimir Putin``), which the default
@@ -73,6 +121,15 @@ def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.Dat
     loaded_by_sentence: dict[tuple[str, int], list[str]] = defaultdict(list)
     for row in loaded.itertuples(index=False):
         loaded_by_sentence[(str(row.doc_id), int(row.sentence))].append(" ".join(str(row.text).lower().split()))
+    labels: dict[tuple[str, str], list[str]] = defaultdict(list)
+    charged: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for index, actors in loaded_about_actors(findings).items():
+        row = findings.loc[index]
+        extras = _extras(row["extras"])
+        shown = " ".join(str(row["text"]).split()) + (" [quoted]" if extras.get("voice") == "quoted" else "")
+        for actor in actors:
+            key = (str(row["doc_id"]), actor)
+            (labels if extras.get("type") in LABEL_TYPES else charged)[key].append(shown)
     keys = set(names) | set(preds)
     bare = _bare_name_counts(actor_rows)
     rows = []
@@ -87,6 +144,8 @@ def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.Dat
                 "bare_name_mentions": bare.get(key, 0),
                 "names": _counted(names.get(key, [])),
                 "predications": " | ".join(dict.fromkeys(preds.get(key, []))),
+                "labels": _counted(labels.get(key, [])),
+                "loaded_predicates": _counted(charged.get(key, [])),
                 "loaded": _counted(words),
             }
         )
