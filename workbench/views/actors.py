@@ -157,17 +157,28 @@ def actor_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.Dat
     return table.drop(columns="_order").reset_index(drop=True)
 
 
+ACTORS_SHOWN = 8
+
+
 def section(context: ReportContext) -> None:
     """Report section: the side-by-side actor table of each document."""
     from IPython.display import Markdown, display
 
-    table = actor_table(context.documents, context.findings)
+    top = context.aggregates.get("labels", {}).get("nomination/(all)", {}).get("top_cues", [])
+    if top:
+        display(Markdown("**Actors named most often in the corpus** (nominations): "
+                         + "; ".join(f"{escape_markdown(c['text'])} ({c['findings']:,})" for c in top[:15])))
+    documents = context.documents[: context.detail_documents]
+    table = actor_table(documents, context.findings)
     if table.empty:
         display(Markdown("*No actors were found (run the `actors` detector to fill this table).*"))
         return
     if "loaded" not in set(context.findings["layer"]):
         display(Markdown("*The `loaded` layer was not run, so the loaded-words column is empty.*"))
+    display(Markdown(f"**The first {len(documents)} document(s)**, the {ACTORS_SHOWN} actors each names most "
+                     "(every document's page lists all its findings):"))
     for doc_id, rows in table.groupby("doc_id", sort=False):
+        rows = rows.head(ACTORS_SHOWN)
         # doc_id comes from file names or table cells: it is text, not Markdown or HTML.
         display(Markdown(f"**{escape_markdown(doc_id)}**"))
         # The names and predications are the point of the table: show them whole.

@@ -138,9 +138,10 @@ def section(context: ReportContext) -> None:
                 "author's voice": author.get(str(d.doc_id), 0),
                 "per 1,000 words": round(1000.0 * int(counts.get(d.doc_id, 0)) / max(d.segments.word_count, 1), 2),
             }
-            for d in context.documents
+            for d in context.documents[: context.detail_documents]
         ]
     ).set_index("doc_id")
+    display(Markdown("**The first documents** (their pages list every finding)"))
     display(density)
     display(Markdown("**By type** (labels name people or groups; *quoted* findings are someone else's words)"))
     display(loaded_by_type(findings).set_index("type"))
@@ -148,7 +149,12 @@ def section(context: ReportContext) -> None:
     if len(about):
         display(Markdown("**By whom it is about** (the actor when the `actors` detector ran, else the finding's target)"))
         with pd.option_context("display.max_colwidth", None):
-            display(about.set_index(["doc_id", "about"]))
+            display(about.head(15).set_index(["doc_id", "about"]))
+    corpus_terms = context.aggregates.get("labels", {}).get("loaded/loaded_language", {}).get("top_cues", [])
+    if corpus_terms:
+        display(Markdown("**Most frequent loaded terms in the corpus**"))
+        display(pd.DataFrame(corpus_terms).rename(columns={"text": "term"}).set_index("term"))
+        return
     terms = loaded.assign(term=loaded["text"].map(_term))
     top = (
         terms.groupby("term")
