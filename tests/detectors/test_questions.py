@@ -11,7 +11,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import get_detector
-from workbench.detectors.questions_features import QuestionContext, Utterance, dialogue_model, dialogue_probability, rules
+from workbench.detectors.questions_features import QuestionContext, Utterance, alternation, dialogue_model, dialogue_probability, rules, word_lists
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame
 from workbench.lexicons import load_lexicon
@@ -349,6 +349,20 @@ def test_cues_and_weights_live_in_data_files():
     assert rules()["hypophora_threshold"] > 0 and "weights" in rules()
     model = dialogue_model()
     assert 0 < model["threshold"] < 1 and "bias" in model["weights"]
+    # word lists are data with a reason each (lexicons/questions_rules.yaml), lower case, never in models/
+    lists = word_lists()
+    assert {"wh_words", "speech_verbs", "finite_markers"} <= set(lists) and all(lists.reasons[k] for k in lists)
+    assert all(w == w.lower() for words in lists.values() for w in words)
+    assert not {"wh_words", "speech_verbs"} & set(rules())
+
+
+def test_word_list_alternations_keep_the_case_rule():
+    import re
+
+    assert re.fullmatch(alternation(["the", "a"], initial="either"), "The") and re.fullmatch(alternation(["the", "a"], initial="either"), "a")
+    assert re.fullmatch(alternation(["but"], initial="upper"), "But") and not re.fullmatch(alternation(["but"], initial="upper"), "but")
+    # longest first, so a longer word is not cut at a shorter one
+    assert re.match(alternation(["put", "put it"]), "put it").group() == "put it"
 
 
 def test_dismissive_formulas_are_rhetorical_even_when_quoted(detector):

@@ -11,7 +11,8 @@
   follows), allegedly, purportedly, self-styled (with its term), and *officially*
   next to quotation marks.
 
-Cues live in ``workbench/lexicons/distancing.tsv``. Straight (``"``, ``'``) and
+Cues live in ``workbench/lexicons/distancing.tsv``, the rules' word lists in
+``workbench/lexicons/distancing_rules.yaml``. Straight (``"``, ``'``) and
 typographic (“ ” ‘ ’ « » „) quotation marks are handled.
 """
 
@@ -28,7 +29,7 @@ from workbench.corpus import Document
 from workbench.detectors.base import make_finding
 from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
-from workbench.lexicons import load_lexicon
+from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
 from workbench.segment import Quote
 
@@ -42,15 +43,14 @@ SPEECH_WINDOW = 12
 LOOK_BACK = 300
 # A so-called / self-styled term without quotation marks is a short noun phrase.
 MAX_TERM_WORDS = 4
-# Words that end the noun phrase after so-called (verbs, prepositions, conjunctions).
-_TERM_STOP = frozenset(
-    """is are was were be been being has have had will would can could should may might must do does did
-    of in on at to for with by from that which who whom whose and or but as than if when while because
-    into onto over under about after before since until against between through during without""".split()
-)
-_OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
+RULES_LEXICON = "distancing_rules"
 # Non-breaking hyphens (U+2010, U+2011) join words as "-" does: so\u2011called is one word.
 _WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
+
+
+def _lists():
+    """The rules' word lists (validated and cached by the loader)."""
+    return load_wordlists(RULES_LEXICON)
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +112,7 @@ def quote_role(doc: Document, quote: Quote) -> str:
     before_words = [w.lower() for w in _WORD.findall(before)]
     if before_words and before_words[-1] in _words("title_cue"):
         return "title"
-    if len(words) > 1 and all(w[0].isupper() for w in words if len(w) > 3) and before_words and before_words[-1] in {"titled", "entitled", "headlined"}:
+    if len(words) > 1 and all(w[0].isupper() for w in words if len(w) > 3) and before_words and before_words[-1] in _lists()["title_verbs"]:
         return "title"
     speech = _words("speech_verb")
     # Only the current clause counts: a colon or semicolon starts a new one.
@@ -143,7 +143,7 @@ def _term_end(text: str, start: int, limit: int, quote_at: dict[int, Quote]) -> 
             break
         if end is None and between.strip():
             break
-        if m.group().lower() in _TERM_STOP:
+        if m.group().lower() in _lists()["term_stop"]:
             break
         end = m.end()
         count += 1
@@ -163,8 +163,9 @@ def _next_verb_end(text: str, pos: int, limit: int) -> int:
     if not words or not _joins(text[pos : words[0].start()]):
         return pos
     end = words[0].end()
-    if words[0].group().lower() in {"have", "be", "been"} and len(words) > 1 and _joins(text[end : words[1].start()]):
-        if words[1].group().lower().endswith(("ed", "en", "wn", "ne")):
+    lists = _lists()
+    if words[0].group().lower() in lists["perfect_auxiliaries"] and len(words) > 1 and _joins(text[end : words[1].start()]):
+        if words[1].group().lower().endswith(tuple(lists["participle_endings"])):
             end = words[1].end()
     return end
 

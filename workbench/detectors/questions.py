@@ -7,7 +7,8 @@ Labels (layer ``question``): ``hypophora`` (the asker answers at once),
   brackets aside) or holds a quoted question (``"Who pays?" the mayor asked.``, marked
   ``quoted``). Headlines without ``?`` and indirect questions are not questions. The
   function comes from weighted evidence (cues in ``lexicons/questions.tsv``, weights
-  and thresholds in ``models/questions_rules.yaml``).
+  and thresholds in ``models/questions_rules.yaml``, word lists in
+  ``lexicons/questions_rules.yaml``).
 * Dialogues (``meta["turns"]``): a turn flagged ``question`` is one question even
   without ``?``; the function comes from a logistic-regression model over the question
   and its neighbouring utterances (``models/questions_dialogue.json``, rebuilt by
@@ -23,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from workbench.corpus import Document
@@ -30,6 +32,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.questions_features import (
     QuestionContext,
     Utterance,
+    alternation,
     context_cues,
     dialogue_model,
     dialogue_probability,
@@ -37,6 +40,7 @@ from workbench.detectors.questions_features import (
     question_cues,
     rules,
     wh_word,
+    word_lists,
     words,
 )
 from workbench.detectors.registry import Layer, detector
@@ -50,9 +54,24 @@ ANSWER_CATEGORIES = frozenset({"answer", "hedged_answer"})
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENING_QUOTES = "\"\u201c\u00ab\u201e"
 _CLOSING_QUOTES = "\"\u201d\u00bb\u201c"
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
-_NAME = r"(?:[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|al))*)"
-_NOUN_PHRASE = r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}[\w-]+|" + _NAME + ")"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, str]:
+    """Regex pieces built from the word lists: a proper name, a noun phrase naming a speaker, the
+    third-person pronouns, the connectives before a sentence's subject."""
+    lists = word_lists()
+    name = r"(?:[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|" + alternation(lists["name_particles"]) + r"))*)"
+    determiners = alternation(lists["noun_phrase_determiners"], initial="either")
+    return {
+        "name": name,
+        "noun_phrase": r"(?:" + determiners + r"\s+(?:[\w-]+\s+){0,2}[\w-]+|" + name + ")",
+        "pronoun": alternation(lists["third_person_pronouns"], initial="either"),
+        "pronoun_opening": alternation(lists["third_person_pronouns"], initial="upper"),
+        "connective": alternation(lists["sentence_connectives"], initial="upper"),
+        "antecedent_determiner": alternation(lists["antecedent_determiners"], initial="upper"),
+        "imperative_opener": alternation(lists["imperative_openers"]),
+    }
 
 
 @dataclass
@@ -94,20 +113,21 @@ def _quoted_question(doc: Document, start: int, end: int) -> tuple[int, int] | N
 
 def _speaker_of_quote(doc: Document, sent_start: int, sent_end: int, quote: tuple[int, int]) -> str | None:
     """Who a quotation is attributed to: "X asked, '...?'" or "'...?' X asked / asked X"."""
-    verbs = "|".join(re.escape(v) for v in sorted(rules()["speech_verbs"], key=len, reverse=True))
+    verbs = alternation(word_lists()["speech_verbs"])
     before = doc.text[sent_start : sent_start + quote[0]]
     after = doc.text[sent_start + quote[1] : sent_end]
-    pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey)"
+    pieces = _patterns()
+    pronoun, noun_phrase = pieces["pronoun"], pieces["noun_phrase"]
     patterns = [
-        (after, rf"^\s*,?\s*(?P<who>{pronoun}|{_NOUN_PHRASE})\s+(?:{verbs})\b"),
-        (after, rf"^\s*,?\s*(?:{verbs})\s+(?P<who>{_NOUN_PHRASE})"),
-        (before, rf"\b(?P<who>{pronoun}|{_NOUN_PHRASE}),?\s+(?:{verbs})\b[^\"\u201c\u00ab]*$"),
+        (after, rf"^\s*,?\s*(?P<who>{pronoun}|{noun_phrase})\s+(?:{verbs})\b"),
+        (after, rf"^\s*,?\s*(?:{verbs})\s+(?P<who>{noun_phrase})"),
+        (before, rf"\b(?P<who>{pronoun}|{noun_phrase}),?\s+(?:{verbs})\b[^\"\u201c\u00ab]*$"),
     ]
     for chunk, pattern in patterns:
         match = re.search(pattern, chunk)
         if match:
             who = match.group("who").strip()
-            if who.lower() in _PRONOUNS:
+            if who.lower() in word_lists()["subject_pronouns"]:
                 return _antecedent(doc, sent_start)
             return who
     return None
@@ -119,18 +139,19 @@ def _leading_name(text: str, *, noun_phrase: bool = False) -> str | None:
     With ``noun_phrase``, a possessive or definite phrase ("Her daughter") also counts,
     as the antecedent of a pronoun.
     """
-    lead = r"\s*(?:(?:But|And|So|Yet|Still|Now|Then|Meanwhile)\s*,?\s+)?"
+    pieces = _patterns()
+    lead = r"\s*(?:" + pieces["connective"] + r"\s*,?\s+)?"
     if noun_phrase:
-        match = re.match(lead + r"(?P<who>(?:Her|His|Their|The|An?)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=,|\s+[a-z]+(?:ed|s)\b)", text)
+        match = re.match(lead + r"(?P<who>" + pieces["antecedent_determiner"] + r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=,|\s+[a-z]+(?:ed|s)\b)", text)
         if match:
             return match.group("who")
-    match = re.match(lead + "(?P<who>" + _NAME + r")", text)
+    match = re.match(lead + "(?P<who>" + pieces["name"] + r")", text)
     if not match:
         return None
     who = match.group("who")
     first = who.split()[0].lower()
-    cfg = rules()
-    if first in _PRONOUNS or first in cfg["not_verbs"] or first in cfg["wh_words"] or first in cfg["finite_markers"]:
+    lists = word_lists()
+    if first in lists["subject_pronouns"] or first in lists["not_verbs"] or first in lists["wh_words"] or first in lists["finite_markers"]:
         return None
     return who
 
@@ -324,7 +345,7 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
     """Evidence that the sentence after a run of questions answers it: (weight, cue, reason, span)."""
     if run[-1].quoted:
         return None
-    cfg = rules()
+    cfg, lists = rules(), word_lists()
     seg = doc.segments
     best: tuple[float, str, str, tuple[int, int]] | None = None
     for k in range(1, int(cfg["answer_window"]) + 1):
@@ -336,7 +357,7 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
         candidates: list[tuple[float, str, str]] = []
         for cue in next_cues(text):
             if cue.category in ANSWER_CATEGORIES:
-                if cue.cue in cfg["person_answers"] and any(wh_word(q.ask_text) not in (None, "who", "whom") for q in run):
+                if cue.cue in lists["person_answers"] and any(wh_word(q.ask_text) not in {None, *lists["person_wh_words"]} for q in run):
                     continue
                 if cue.category == "hedged_answer" and not _is_whole_reply(text, cue.cue):
                     continue  # "I doubt that the council has looked" is a new claim, not "I doubt it"
@@ -350,13 +371,13 @@ def _answer_evidence(doc: Document, run: list[Question]) -> tuple[float, str, st
             # "Six months, targets agreed in advance, and a review." / "Only one: that she started late."
             # The first clause alone can be the verbless reply; a linking opener ("However, ...") is not.
             first = words(re.split(r"[,;:\u2014]|\s[-\u2013]\s", text, maxsplit=1)[0])
-            fragment = (_is_fragment(first) and first[0] not in cfg["clause_links"] and len(first) < len(tokens)
-                        and not any(w in cfg["time_adverbials"] for w in first))
+            fragment = (_is_fragment(first) and first[0] not in lists["clause_links"] and len(first) < len(tokens)
+                        and not any(w in lists["time_adverbials"] for w in first))
         if fragment and any_wh:
             candidates.append((cfg["weights"]["fragment_answer"], "fragment", "a verbless fragment fills the wh-gap"))
-        elif fragment and any(w in cfg["polar_answer_words"] for w in tokens):
+        elif fragment and any(w in lists["polar_answer_words"] for w in tokens):
             candidates.append((cfg["weights"]["fragment_answer"], "polar fragment", "a short verbless reply answers the yes/no question"))
-        if any_wh and len(tokens) >= 2 and tokens[0] not in cfg["not_verbs"] and tokens[1] in cfg["object_openers"] and not tokens[0].endswith("ly") and re.match(r"\s*[A-Z][a-z]+\s", text) and not _is_name_like(doc, tokens[0]):
+        if any_wh and len(tokens) >= 2 and tokens[0] not in lists["not_verbs"] and tokens[1] in lists["object_openers"] and not tokens[0].endswith("ly") and re.match(r"\s*[A-Z][a-z]+\s", text) and not _is_name_like(doc, tokens[0]):
             candidates.append((cfg["weights"]["bare_verb_answer"], "bare verb", f"the next sentence opens with the bare verb '{text.split()[0]}', answering the wh-question"))
         for weight, cue, reason in candidates:
             if best is None or weight > best[0]:
@@ -378,8 +399,8 @@ def _is_whole_reply(text: str, cue: str) -> bool:
 
 def _looks_finite(word: str) -> bool:
     """A word that shows a finite clause: an auxiliary, a subject pronoun, a common past form or an -ed form."""
-    cfg = rules()
-    return word in cfg["finite_markers"] or word in cfg["finite_verbs"] or (len(word) >= 5 and word.endswith("ed"))
+    lists = word_lists()
+    return word in lists["finite_markers"] or word in lists["finite_verbs"] or (len(word) >= 5 and word.endswith("ed"))
 
 
 def _is_name_like(doc: Document, word: str) -> bool:
@@ -401,7 +422,7 @@ def _deliberation(doc: Document, run: list[Question]) -> tuple[str, str | None] 
         cues = [c for c in context_cues(text) if c.category == "deliberation"]
         if cues:
             start = doc.segments.sentences[index][0]
-            actor = _leading_name(text) or (_antecedent(doc, start) if re.match(r"\s*(?:He|She|They)\b", text) else None)
+            actor = _leading_name(text) or (_antecedent(doc, start) if re.match(r"\s*" + _patterns()["pronoun_opening"] + r"\b", text) else None)
             found.append((cues[0].cue, actor))
     # Prefer the cue whose sentence names the actor.
     named = [f for f in found if f[1]]
@@ -422,7 +443,7 @@ def _reader_appeal(doc: Document, run: list[Question]) -> str | None:
 
 def _opens_clause(text: str, phrase: str) -> bool:
     """``phrase`` starts the sentence or a clause (after punctuation or "please", "so", "and"): an imperative."""
-    pattern = rf"(?:^|[.:;!?\u2014\"\u201c(]\s*|\b(?:please|so|and|now|do)\s+){re.escape(phrase)}\b"
+    pattern = rf"(?:^|[.:;!?\u2014\"\u201c(]\s*|\b{_patterns()['imperative_opener']}\s+){re.escape(phrase)}\b"
     return re.search(pattern, text.strip().replace("\u2019", "'"), re.IGNORECASE) is not None
 
 
