@@ -11,7 +11,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import get_detector
-from workbench.detectors.questions_features import QuestionContext, Utterance, alternation, dialogue_model, dialogue_probability, rules, word_lists
+from workbench.detectors.questions.features import QuestionContext, Utterance, alternation, dialogue_model, dialogue_probability, rules, word_lists
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame
 from workbench.lexicons import load_lexicon
