@@ -4,19 +4,23 @@ Labels (layer ``question``): ``hypophora`` (the asker answers at once),
 ``rhetorical`` (asked to make a point, no answer expected) and ``information_seeking``.
 
 * Written text: a sentence is a question when it ends with ``?`` (closing quotes and
-  brackets aside) or holds a quoted question (``"Who pays?" the mayor asked.``, marked
-  ``quoted``). Headlines without ``?`` and indirect questions are not questions. The
-  function comes from weighted evidence (cues in ``lexicons/questions.tsv``, weights
-  and thresholds in ``models/questions_rules.yaml``, word lists in
-  ``lexicons/questions_rules.yaml``).
-* Dialogues (``meta["turns"]``): a turn flagged ``question`` is one question even
+  brackets aside), and so is every sentence of a quotation that ends with ``?`` (marked
+  ``quoted``). Headlines without ``?`` and indirect questions are not questions. Each
+  question is read in its asker's voice: the author's, a tagged speaker's in a transcript
+  (``HOST: ...``, from the segmentation's turns) or a quotation's speaker. The function comes
+  from what follows (an answer by the asker, a reply by someone else, answer options, a
+  paragraph under a question heading) and from weighted rhetorical evidence (cues in
+  ``lexicons/questions.tsv``, weights and thresholds in ``models/questions_rules.yaml``, word
+  lists in ``lexicons/questions_rules.yaml``).
+* Dialogue tables (``meta["turns"]``): a turn flagged ``question`` is one question even
   without ``?``; the function comes from a logistic-regression model over the question
   and its neighbouring utterances (``models/questions_dialogue.json``, rebuilt by
   ``scripts/train_questions.py``).
 
 Questions asked back to back share ``extras.series``; ``extras.answered_by`` holds the
-answer's offsets; ``extras.attributed_to`` names whose deliberation a run of questions
-voices, or who asked a quoted question.
+answer's offsets (``answer_speaker`` when someone else gives it); ``extras.speaker`` and
+``extras.turn`` (counted from 1) name a transcript's asker; ``extras.attributed_to`` names
+whose deliberation a run of questions voices, or who asked a quoted question.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from workbench.detectors.base import make_finding
 from workbench.detectors.questions.dialogue import _dialogue_verdict, dialogue_context
 from workbench.detectors.questions.finding import _quoted_question, find_questions
 from workbench.detectors.questions.records import Question, Verdict
-from workbench.detectors.questions.written import _runs, _written_verdicts
+from workbench.detectors.questions.written import Reading, runs, written_verdicts
 from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 
@@ -46,15 +50,16 @@ def analyse(doc: Document) -> list[tuple[Question, Verdict]]:
     """Every question of the document with its function, in text order."""
     questions = find_questions(doc)
     dialogue = bool(doc.meta.get("turns"))
+    reading = None if dialogue else Reading(doc, questions)
     out: list[tuple[Question, Verdict]] = []
     series = 0
-    for run in _runs(doc, questions):
+    for run in runs(doc, questions):
         if len(run) > 1:
             series += 1
-        if dialogue:
+        if reading is None:
             verdicts = [_dialogue_verdict(doc, q) for q in run]
         else:
-            verdicts = _written_verdicts(doc, run)
+            verdicts = written_verdicts(reading, run)
         for q, verdict in zip(run, verdicts):
             if len(run) > 1:
                 verdict.extras["series"] = series
@@ -62,8 +67,10 @@ def analyse(doc: Document) -> list[tuple[Question, Verdict]]:
                 verdict.extras["quoted"] = True
                 if q.speaker:
                     verdict.extras.setdefault("attributed_to", q.speaker)
-            elif dialogue and q.speaker is not None:
+            elif q.speaker is not None:
                 verdict.extras["speaker"] = q.speaker
+            if q.turn is not None and not q.quoted:
+                verdict.extras["turn"] = q.turn
             out.append((q, verdict))
     return out
 

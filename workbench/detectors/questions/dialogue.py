@@ -18,7 +18,8 @@ def _turn_of(doc: Document, offset: int) -> int | None:
 def dialogue_context(doc: Document, q: Question) -> tuple[QuestionContext, tuple[int, int] | None]:
     """The question with its neighbouring utterances, and the span of the next one."""
     turns = doc.meta["turns"]
-    t = q.turn if q.turn is not None else _turn_of(doc, q.start)
+    # Question.turn counts from 1; the table's turns are a list.
+    t = q.turn - 1 if q.turn is not None else _turn_of(doc, q.start)
     assert t is not None
     turn = turns[t]
     speaker = turn.get("speaker")

@@ -60,6 +60,17 @@ def word_lists() -> WordLists:
     return load_wordlists(RULES_LEXICON)
 
 
+@lru_cache(maxsize=1)
+def _rule_patterns() -> tuple[tuple[str, float, re.Pattern], ...]:
+    return tuple((p["id"], float(p.get("weight", 1.0)), re.compile(p["regex"], re.IGNORECASE)) for p in word_lists().patterns)
+
+
+def pattern_cues(text: str) -> list[tuple[str, float]]:
+    """(id, weight) of the rhetorical patterns of ``lexicons/questions_rules.yaml`` that match a
+    question (written-text rules only: the dialogue model's features do not read them)."""
+    return [(pid, weight) for pid, weight, regex in _rule_patterns() if regex.search(text)]
+
+
 def alternation(words: Iterable[str], *, initial: str = "lower") -> str:
     """A regex alternation of ``words``, longest first: ``initial`` ``"lower"`` keeps them as they
     are, ``"upper"`` capitalises them (a sentence opening), ``"either"`` accepts both cases of the
