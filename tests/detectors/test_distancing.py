@@ -264,3 +264,16 @@ def test_quote_roles_of_a_document():
 
     doc = Document("t", 'The word "free" is a lure. Her podcast "Deep Water" is new. Its "experts" said "nothing," he added.')
     assert list(quote_roles(doc).values()) == ["mention", "title", "scare", "speech"]
+
+
+def test_real_news_development_half():
+    # Issue 18: the development half of tests/data/questions_news (0.808 span F1 before); the
+    # held-out half is scored only by benchmarks/accuracy_framing.py --distancing-news --held-out-news.
+    dev = ("podcast_river_swimming", "explainer_renters_act", "column_cashless_parking", "poll_school_phones", "pressconf_stadium_loan", "advice_consumer_column")
+    folder = ROOT / "tests" / "data" / "questions_news"
+    corpus = load_corpus(folder)
+    corpus.documents = [d for d in corpus.documents if d.doc_id in dev]
+    gold = read_findings(folder / "distancing.gold.jsonl")
+    gold = gold[gold["doc_id"].isin(dev)]
+    f1 = scores(corpus, gold)
+    assert f1["micro"] >= 0.95 and f1["scare_quotes"] >= 0.9

@@ -70,7 +70,8 @@ def test_own_texts_f1_at_least_0_8(detector):
             if f.doc_id == doc.doc_id:
                 assert doc.text[f.start : f.end] == f.text
     assert micro_f1(findings, OWN_GOLD, corpus, "exact") >= 0.8
-    assert micro_f1(findings, OWN_GOLD, corpus, "overlap") >= 0.8
+    # must not drop below the figure before issue 18 (0.958)
+    assert micro_f1(findings, OWN_GOLD, corpus, "overlap") >= 0.95
 
 
 def test_own_gold_offsets_are_valid():
@@ -88,7 +89,34 @@ def test_texts_by_annotators_who_had_not_seen_the_detector(detector):
     findings = [f for doc in corpus for f in detector.detect(doc)]
     texts = {doc.doc_id: doc.text for doc in corpus}
     assert all(texts[f.doc_id][f.start : f.end] == f.text for f in findings)
-    assert micro_f1(findings, BLIND_GOLD, corpus, "overlap") >= 0.8
+    # must not drop below the figure before issue 18 (0.920)
+    assert micro_f1(findings, BLIND_GOLD, corpus, "overlap") >= 0.92
+
+
+# The development half of the real-news-like blind set (issue 18); its held-out half is scored
+# only by benchmarks/accuracy_questions.py --held-out, never asserted, so no rule is tuned to pass it.
+NEWS = ROOT / "tests" / "data" / "questions_news"
+NEWS_DEV = ("podcast_river_swimming", "explainer_renters_act", "column_cashless_parking", "poll_school_phones", "pressconf_stadium_loan", "advice_consumer_column")
+
+
+def test_real_news_development_half(detector):
+    corpus = load_corpus(NEWS)
+    corpus.documents = [d for d in corpus.documents if d.doc_id in NEWS_DEV]
+    findings = [f for doc in corpus for f in detector.detect(doc)]
+    gold = pd.read_json(NEWS / "questions.gold.jsonl", lines=True)
+    gold = gold[gold["doc_id"].isin(NEWS_DEV)]
+    # 0.466 before issue 18; every question called rhetorical scores 0.270
+    assert micro_f1(findings, gold, corpus, "overlap") >= 0.9
+    table = evaluate(findings_frame(findings), gold, match="overlap", corpus=corpus, layers=["question"])
+    assert float(table.loc[table["label"] == "information_seeking", "recall"].iloc[0]) >= 0.8
+
+
+def test_news_gold_offsets_are_valid():
+    for name in ("questions.gold.jsonl", "distancing.gold.jsonl"):
+        for line in (NEWS / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = (NEWS / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+            assert text[row["start"] : row["end"]] == row["text"]
 
 
 # ---------------------------------------------------------------- finding questions
