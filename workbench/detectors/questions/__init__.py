@@ -18,9 +18,10 @@ Labels (layer ``question``): ``hypophora`` (the asker answers at once),
   ``scripts/train_questions.py``).
 
 Questions asked back to back share ``extras.series``; ``extras.answered_by`` holds the
-answer's offsets (``answer_speaker`` when someone else gives it); ``extras.speaker`` and
-``extras.turn`` (counted from 1) name a transcript's asker; ``extras.attributed_to`` names
-whose deliberation a run of questions voices, or who asked a quoted question.
+answer's offsets (``answer_speaker`` when someone else gives it); ``extras.speaker`` names
+who asks (a transcript's speaker or a quotation's; absent for the author) and ``extras.turn``
+the speaker's turn (counted from 1); ``extras.attributed_to`` names whose deliberation a run of
+questions voices, or who asked a quoted question.
 """
 
 from __future__ import annotations
@@ -67,9 +68,9 @@ def analyse(doc: Document) -> list[tuple[Question, Verdict]]:
                 verdict.extras["quoted"] = True
                 if q.speaker:
                     verdict.extras.setdefault("attributed_to", q.speaker)
-            elif q.speaker is not None:
+            if q.speaker is not None:
                 verdict.extras["speaker"] = q.speaker
-            if q.turn is not None and not q.quoted:
+            if q.turn is not None:
                 verdict.extras["turn"] = q.turn
             out.append((q, verdict))
     return out
