@@ -49,9 +49,9 @@ __all__ = ["LABELS", "LAYER", "NAME", "Question", "QuestionDetector", "Verdict",
 
 def analyse(doc: Document) -> list[tuple[Question, Verdict]]:
     """Every question of the document with its function, in text order."""
-    questions = find_questions(doc)
     dialogue = bool(doc.meta.get("turns"))
-    reading = None if dialogue else Reading(doc, questions)
+    reading = None if dialogue else Reading(doc)
+    questions = find_questions(doc) if reading is None else reading.questions
     out: list[tuple[Question, Verdict]] = []
     series = 0
     for run in runs(doc, questions):

@@ -12,6 +12,7 @@ FAQs), a question followed by a list of options (a poll), a tag question.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workbench.corpus import Document
 from workbench.detectors.questions.features import alternation, next_cues, question_cues, rules, wh_word, word_lists, words
@@ -139,6 +140,7 @@ def _looks_finite(word: str) -> bool:
     return word in lists["finite_markers"] or word in lists["finite_verbs"] or (len(word) >= 5 and word.endswith("ed"))
 
 
+@lru_cache(maxsize=4096)
 def is_verbless(ask_text: str) -> bool:
     """A question without a subject or an auxiliary ("And your neighbours?", "Legitimate?", "Paid by
     bank transfer?"): an elliptical question whose gap a fragment or an instruction fills, like a
@@ -147,11 +149,16 @@ def is_verbless(ask_text: str) -> bool:
     return bool(tokens) and not any(w in word_lists()["finite_markers"] for w in tokens) and wh_word(ask_text) is None
 
 
+@lru_cache(maxsize=1)
+def _instruction_opener() -> re.Pattern:
+    return re.compile(r"^\s*" + alternation(word_lists()["instruction_openers"], initial="upper") + r"\s*,?\s+")
+
+
 def _bare_verb(doc: Document, text: str) -> str | None:
     """The bare verb that opens an instruction ("Share the responsibility ...", "Then ask your bank
     ...", "Talk to them."), skipping a leading *then*; ``None`` when the sentence opens otherwise."""
     lists = word_lists()
-    body = re.sub(r"^\s*" + alternation(lists["instruction_openers"], initial="upper") + r"\s*,?\s+", "", text)
+    body = _instruction_opener().sub("", text)
     tokens = words(body)
     # The sentence opens with a capitalised word (the verb, or the skipped "Then").
     if len(tokens) < 2 or not re.match(r"\s*[A-Z][a-z]+\s", text):
@@ -176,6 +183,7 @@ def _is_name_like(doc: Document, word: str) -> bool:
     return re.search(rf"{name}(?<=[a-z,;] {name})\b", doc.text) is not None
 
 
+@lru_cache(maxsize=4096)
 def elliptical_reply(text: str) -> bool:
     """A reply by ellipsis: a subject and a bare auxiliary ending a clause ("Perhaps it is.",
     "In the short term, you do, I'm afraid.", "They did not.")."""
@@ -191,6 +199,7 @@ def elliptical_reply(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def tag_question(ask_text: str) -> bool:
     """A declarative clause with a reversed-polarity tag ("..., don't we?", "..., isn't it?")."""
     lists = word_lists()
@@ -238,11 +247,17 @@ def is_heading(doc: Document, q: Question) -> bool:
     return not _ends_with_question_mark(doc.text[first[0] : first[1]])
 
 
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    """Words never counted as shared content: function words, wh-words and light words."""
+    lists = word_lists()
+    return lists["not_verbs"] | lists["finite_markers"] | lists["wh_words"] | lists["light_words"]
+
+
 def shares_content(question: str, answer: str) -> bool:
     """The answer repeats a content word of the question, inflected or not (rent/rents,
     landlord/landlords, mean/means): one word begins with the other, four letters at least."""
-    lists = word_lists()
-    stop = lists["not_verbs"] | lists["finite_markers"] | lists["wh_words"] | lists["light_words"]
+    stop = _light()
     asked = {w for w in words(question) if len(w) >= 4 and w not in stop}
     said = {w for w in words(answer) if len(w) >= 4 and w not in stop}
     return any(a.startswith(b) or b.startswith(a) for a in asked for b in said)

@@ -110,9 +110,12 @@ def _position_matchers(position: str) -> MatcherSet:
     return MatcherSet({key: matcher for key, (matcher, _) in cue_table().items() if key[0] == position})
 
 
-def words(text: str) -> list[str]:
+# The rules read the same sentences from several sides (answer, echo, ellipsis, appeal), so the
+# token and wh-word scans are cached by text; the results are tuples, never mutated.
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
     """Lower-case word tokens; transcription tokens like ``t_con`` and ``?`` are kept."""
-    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+    return tuple(_WORD.findall(text.lower().translate(_APOSTROPHES)))
 
 
 def core_offset(text: str) -> int:
@@ -189,6 +192,7 @@ def _first_word(text: str) -> int:
     return match.start() if match else 0
 
 
+@lru_cache(maxsize=8192)
 def wh_word(text: str) -> str | None:
     """The wh-word that opens the question (after discourse markers), if any."""
     tokens = words(text[core_offset(text) :])

@@ -188,11 +188,14 @@ def quote_pieces(text: str, quote: Quote) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- finding questions
 
 
-def find_questions(doc: Document) -> list[Question]:
-    """Interrogative sentences of a document in text order (for dialogue tables, flagged turns count as questions)."""
+def find_questions(doc: Document, voices: dict | None = None) -> list[Question]:
+    """Interrogative sentences of a document in text order (for dialogue tables, flagged turns count as questions).
+
+    ``voices`` are the quotations' voices when the caller has them (``quote_voices(doc)``).
+    """
     if doc.meta.get("turns"):
         return _table_questions(doc)
-    return _written_questions(doc)
+    return _written_questions(doc, voices)
 
 
 def _table_questions(doc: Document) -> list[Question]:
@@ -242,7 +245,7 @@ def _table_sentence_question(doc: Document, index: int, start: int, end: int) ->
     return None
 
 
-def _written_questions(doc: Document) -> list[Question]:
+def _written_questions(doc: Document, voices: dict | None) -> list[Question]:
     """Questions of written text: the author's or a tagged speaker's ``?`` sentences, and every
     question sentence inside a quotation, with who asks it."""
     from workbench.detectors.questions.voices import quote_voices
@@ -250,8 +253,11 @@ def _written_questions(doc: Document) -> list[Question]:
     seg, text = doc.segments, doc.text
     asking_verbs = word_lists()["asking_verbs"]
     found: list[Question] = []
-    voices = quote_voices(doc)
     for quote in seg.quotes:
+        if "?" not in text[quote.start : quote.end]:
+            continue
+        if voices is None:
+            voices = quote_voices(doc)
         pieces = quote_pieces(text, quote)
         voice = voices[quote]
         for n, (s, e) in enumerate(pieces):

@@ -17,14 +17,16 @@ a quotation. What follows it decides first:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from workbench.corpus import Document
 from workbench.detectors.questions.answers import answer_in, is_heading, poll_options, pronoun_opening, shares_content, tag_question
 from workbench.detectors.questions.features import context_cues, next_cues, pattern_cues, question_cues, rules
-from workbench.detectors.questions.finding import _antecedent, _ends_with_question_mark, _leading_name, _paragraph_of, _patterns, quote_pieces
+from workbench.detectors.questions.finding import _antecedent, _ends_with_question_mark, _leading_name, _paragraph_of, _patterns, find_questions, quote_pieces
 from workbench.detectors.questions.records import Answer, Question, Verdict
 from workbench.detectors.questions.voices import QuoteVoice, quote_voices, reported_reply, same_speaker
 
@@ -43,13 +45,18 @@ class Next:
 
 
 class Reading:
-    """One document's questions with what the rules need to know about the whole text."""
+    """One document read for its questions: the questions, the voices of its quotations (computed
+    once, when first needed) and how many question headings it has."""
 
-    def __init__(self, doc: Document, questions: list[Question]):
+    def __init__(self, doc: Document):
         self.doc = doc
-        self.questions = questions
-        self.voices: dict = quote_voices(doc) if doc.segments.quotes else {}
-        self.headings = sum(1 for q in questions if not q.quoted and q.turn is None and is_heading(doc, q))
+        quoted_question = any("?" in doc.text[q.start : q.end] for q in doc.segments.quotes)
+        self.questions = find_questions(doc, self.voices if quoted_question else None)
+        self.headings = sum(1 for q in self.questions if not q.quoted and q.turn is None and is_heading(doc, q))
+
+    @cached_property
+    def voices(self) -> dict:
+        return quote_voices(self.doc) if self.doc.segments.quotes else {}
 
 
 # ---------------------------------------------------------------- runs
@@ -148,7 +155,8 @@ def _after_narration(reading: Reading, q: Question) -> Next | None:
     if mine is not None and theirs is None:
         return None  # the transcript ends; the narration after it is no reply
     close = _paragraph_of(doc, s) == _paragraph_of(doc, q.ask_start) or is_heading(doc, q)
-    quote = next((qt for qt in seg.quotes if s <= qt.start < e), None)
+    i = bisect.bisect_left(seg.quote_starts, s)
+    quote = seg.quotes[i] if i < len(seg.quotes) and seg.quotes[i].start < e else None
     if quote is not None and not text[s : quote.start].strip() and q.speaker is None:
         # 'Does he take the bus? "Not regularly," he admitted.': someone quoted at once.
         voice = reading.voices.get(quote)
