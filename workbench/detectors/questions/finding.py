@@ -268,8 +268,7 @@ def _written_questions(doc: Document, voices: dict | None) -> list[Question]:
                 Question(
                     s, e, seg.sentence_index((s + e - 1) // 2), _after_lead_in(text[s:e]), quoted=True, speaker=voice.speaker,
                     turn=turn.index if turn else None, quote=quote, asking=(voice.verb in asking_verbs) if voice.verb else None,
-                    # the question is the quotation's last sentence: the span may be its whole sentence
-                    paragraph_final=n == len(pieces) - 1,
+                    last_in_quote=n == len(pieces) - 1,
                 )
             )
     for i, (s, e) in enumerate(seg.sentences):
@@ -290,8 +289,7 @@ def _written_questions(doc: Document, voices: dict | None) -> list[Question]:
 
 def _choose_spans(doc: Document, found: list[Question]) -> None:
     """A quoted question spans its whole sentence when it is the only question there and the last
-    sentence of its quotation ('"Who pays?" the mayor asked.'); otherwise the question itself.
-    ``paragraph_final`` of a quoted question is then recomputed for its span."""
+    sentence of its quotation ('"Who pays?" the mayor asked.'); otherwise the question itself."""
     seg = doc.segments
     per_sentence: dict[int, int] = {}
     for q in found:
@@ -299,11 +297,10 @@ def _choose_spans(doc: Document, found: list[Question]) -> None:
     for q in found:
         if not q.quoted:
             continue
-        last_in_quote = q.paragraph_final
         s, e = seg.sentences[q.sentence]
         turn = seg.turn_at(s)
         if turn is not None and turn.tag_start <= s < turn.start:
             s = turn.start
-        if last_in_quote and per_sentence[q.sentence] == 1 and s <= q.ask_start and q.ask_end <= e:
+        if q.last_in_quote and per_sentence[q.sentence] == 1 and s <= q.ask_start and q.ask_end <= e:
             q.start, q.end = s, e
         q.paragraph_final = _paragraph_final(doc, q.end)

@@ -30,6 +30,7 @@ class Question:
     ask_end: int = -1
     quote: Quote | None = None  # the quotation that holds a quoted question
     asking: bool | None = None  # a quoted question reported with an asking verb (asked, wondered)
+    last_in_quote: bool = False  # the last sentence of its quotation
 
     def __post_init__(self) -> None:
         if self.ask_start < 0:
