@@ -181,3 +181,14 @@ def test_dialogue_table_turns_keep_their_speaker_and_flag():
     text = "Do you swim?\nYes."
     seg = segment(text, turns=[{"speaker": "A", "start": 0, "end": 12, "question": True}, {"speaker": "B", "start": 13, "end": 17}])
     assert [(t.index, t.speaker, t.question, t.source) for t in seg.turns] == [(1, "A", True, "table"), (2, "B", None, "table")]
+
+
+def test_turn_lookup_stays_linear_in_a_long_transcript():
+    import time
+
+    text = "".join(f"HOST: Is it safe, number {i}?\n\nGUEST: Mostly.\n\n" for i in range(3000))
+    seg = segment(text)
+    started = time.perf_counter()
+    found = [seg.turn_at(s) for s, _ in seg.sentences]
+    assert time.perf_counter() - started < 1.0  # about 4 s when each lookup scanned every turn
+    assert [t.speaker for t in found[:2]] == ["HOST", "GUEST"] and len(seg.turns) == 6000

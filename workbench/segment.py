@@ -224,10 +224,18 @@ class Segmentation:
             return tuple(_table_turns(self.text, self.given_turns))
         return tuple(find_turns(self.text, self.paragraphs))
 
+    @cached_property
+    def _turn_starts(self) -> tuple[int, ...]:
+        return tuple(t.tag_start for t in self.turns)
+
     def turn_at(self, offset: int) -> "Turn | None":
         """The turn whose span holds ``offset`` (its tag included), if any."""
-        for turn in self.turns:
-            if turn.tag_start <= offset < max(turn.end, turn.start + 1):
+        # Turns are in text order and do not overlap: only the last one starting at or before
+        # ``offset`` can hold it.
+        i = bisect.bisect_right(self._turn_starts, offset) - 1
+        if i >= 0:
+            turn = self.turns[i]
+            if offset < max(turn.end, turn.start + 1):
                 return turn
         return None
 

@@ -108,8 +108,8 @@ def _after_quoted(reading: Reading, q: Question) -> Next | None:
         return Next(later[0][0], later[0][1], q.speaker, True, True)
     # After the quotation: its own attribution is skipped; then the next quotation of the
     # paragraph (or one that opens the next paragraph), or a narrated reply.
-    quotes = list(seg.quotes)
-    i = quotes.index(q.quote)
+    quotes = seg.quotes
+    i = bisect.bisect_left(seg.quote_starts, q.quote.start)
     own_end = seg.sentences[seg.sentence_index(q.quote.end - 1)][1]
     paragraph = _paragraph_of(doc, q.quote.start)
     nxt_quote = quotes[i + 1] if i + 1 < len(quotes) else None
