@@ -13,6 +13,12 @@ repeated after an actor was introduced (``ActorsDetector(bare_names=False)``, th
 the seed gold and of the own-text gold; see docs/framing.md).
 
     .venv/bin/python benchmarks/accuracy_framing.py [--seeds DIR] [--framing DIR] [--held-out DOC_ID ...] [--loaded [--loaded-held-out]]
+
+Distancing on the real-news-like texts of ``tests/data/questions_news`` (development half; the
+held-out half only with ``--held-out-news``), per label and as spans, beside a baseline that calls
+every short quotation a scare quote::
+
+    .venv/bin/python benchmarks/accuracy_framing.py --distancing-news [--held-out-news]
 """
 
 from __future__ import annotations
@@ -107,6 +113,53 @@ def loaded_benchmarks(*, held_out: bool = False) -> None:
     accuracy_loaded.print_tables(news, babe)
 
 
+# --- distancing on the real-news-like questions_news texts (issue 18) -------------------------
+NEWS_DISTANCING = ROOT / "tests" / "data" / "questions_news"
+# The halves of questions_news (its README); the held-out half is scored only with --held-out-news.
+NEWS_DISTANCING_DEV = ("podcast_river_swimming", "explainer_renters_act", "column_cashless_parking", "poll_school_phones", "pressconf_stadium_loan", "advice_consumer_column")
+NEWS_DISTANCING_HELD_OUT = ("interview_rooftop_bees", "council_ferry_minutes", "feature_night_buses", "column_wellbeing_week", "report_flood_barrier_audit", "satire_heritage_potholes")
+
+
+def score_distancing_news(folder: Path, doc_ids: tuple[str, ...], name: str) -> pd.DataFrame:
+    """Distancing on some questions_news texts: overlap P/R/F1 per label, micro, and as spans (labels
+    ignored), beside the baseline that flags every quotation pair of up to four words as scare quotes
+    and every lexicon cue (so-called, the verbs) as the detector finds them."""
+    corpus = load_corpus(folder)
+    corpus.documents = [doc for doc in corpus.documents if doc.doc_id in set(doc_ids)]
+    findings = analyze(corpus, detectors=["distancing"], progress=False)
+    gold = read_findings(folder / "distancing.gold.jsonl")
+    gold = gold[gold["doc_id"].isin(doc_ids)]
+    baseline = _all_quotes_baseline(corpus, findings)
+    rows = []
+    for who, frame in (("detector", findings), ("baseline: every short quote is a scare quote", baseline)):
+        table = evaluate(frame, gold, match="overlap", corpus=corpus, layers=["distancing"]).set_index("label")
+        spans = evaluate(frame.assign(label="span"), gold.assign(label="span"), match="overlap", corpus=corpus, layers=["distancing"]).set_index("label")
+        for label in (*sorted(set(gold["label"])), "micro"):
+            row = table.loc[label]
+            rows.append({"data": name, "who": who, "label": label, "support": int(row["support"]), "predicted": int(row["predicted"]),
+                         "P": round(float(row["precision"]), 3), "R": round(float(row["recall"]), 3), "F1": round(float(row["f1"]), 3)})
+        span = spans.loc["span"]
+        rows.append({"data": name, "who": who, "label": "spans (labels ignored)", "support": int(span["support"]), "predicted": int(span["predicted"]),
+                     "P": round(float(span["precision"]), 3), "R": round(float(span["recall"]), 3), "F1": round(float(span["f1"]), 3)})
+    return pd.DataFrame(rows)
+
+
+def _all_quotes_baseline(corpus, findings: pd.DataFrame) -> pd.DataFrame:
+    """The detector's cue findings, with its scare quotes replaced by every pair of up to four words."""
+    from workbench.segment import quote_layers
+
+    keep = findings[findings["label"] != "scare_quotes"]
+    rows = []
+    for doc in corpus:
+        top, nested = quote_layers(doc.text)
+        for quote in (*top, *nested):
+            if 0 < len(quote.inner(doc.text).split()) <= 4:
+                rows.append({"doc_id": doc.doc_id, "detector": "baseline", "layer": "distancing", "label": "scare_quotes", "start": quote.start, "end": quote.end,
+                             "text": doc.text[quote.start : quote.end], "sentence": doc.segments.sentence_index(quote.start), "cue": "quotation marks",
+                             "explanation": "baseline", "score": 1.0, "extras": {}})
+    return pd.concat([keep, pd.DataFrame(rows)], ignore_index=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="seed folder (texts + *.gold.jsonl)")
@@ -114,7 +167,15 @@ def main() -> None:
     parser.add_argument("--held-out", nargs="*", default=["dist_zoo_elephants"], help="doc ids of held-out distancing/actors texts")
     parser.add_argument("--loaded", action="store_true", help="also score loaded language on BABE dev and tests/data/loaded_news (dev half)")
     parser.add_argument("--loaded-held-out", action="store_true", help="with --loaded: also the held-out half of loaded_news")
+    parser.add_argument("--distancing-news", action="store_true", help="only score distancing on the development half of tests/data/questions_news")
+    parser.add_argument("--held-out-news", action="store_true", help="with --distancing-news: also score the held-out half (only at the start and end of a round)")
     args = parser.parse_args()
+    if args.distancing_news:
+        halves = [("questions_news:dev", NEWS_DISTANCING_DEV)] + ([("questions_news:held-out", NEWS_DISTANCING_HELD_OUT)] if args.held_out_news else [])
+        table = pd.concat([score_distancing_news(NEWS_DISTANCING, ids, name) for name, ids in halves], ignore_index=True)
+        with pd.option_context("display.width", 200, "display.max_rows", 200):
+            print(table.to_string(index=False))
+        return
     print("framing alias:", ", ".join(aliases().get("framing", ())))
     rows = score_folder(args.seeds, sorted(args.seeds.glob("*.gold.jsonl")), "seed", split=False)
     rows += score_folder(args.framing, sorted(args.framing.glob("*.gold.jsonl")), "framing", split=True, held_out=frozenset(args.held_out))

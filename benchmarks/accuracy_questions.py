@@ -5,9 +5,15 @@ dialogue table in the form the corpus loader reads (``dialogue_id``, ``speaker``
 ``question``), so the benchmark runs the same code path as any transcript. The question
 counts as positive when the detector labels it ``rhetorical`` or ``hypophora``.
 
+Real-news-like texts (``tests/data/questions_news``, written and annotated blind) are scored in
+two halves: the development half by default, the held-out half only with ``--held-out`` (it is
+scored once at the start and once at the end of a round of work, never to choose a rule). Each
+half is printed per label beside the baseline that calls every question the detector finds
+``rhetorical``.
+
 Usage::
 
-    .venv/bin/python benchmarks/accuracy_questions.py [--swda DIR] [--split test|train|none] [--seeds DIR] [--own DIR] [--blind DIR]
+    .venv/bin/python benchmarks/accuracy_questions.py [--swda DIR] [--split test|train|none] [--seeds DIR] [--own DIR] [--blind DIR] [--news DIR] [--held-out]
 """
 
 from __future__ import annotations
@@ -27,6 +33,11 @@ DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_OWN = ROOT / "tests" / "data" / "questions"
 # Texts written and annotated by annotators who had not seen the detector (docs/questions.md).
 DEFAULT_BLIND = ROOT / "tests" / "data" / "questions_blind"
+DEFAULT_NEWS = ROOT / "tests" / "data" / "questions_news"
+# The two halves of questions_news (see its README): rules may be guided by the development
+# half's errors; the held-out half is scored only at the start and the end of a round.
+NEWS_DEV = ("podcast_river_swimming", "explainer_renters_act", "column_cashless_parking", "poll_school_phones", "pressconf_stadium_loan", "advice_consumer_column")
+NEWS_HELD_OUT = ("interview_rooftop_bees", "council_ferry_minutes", "feature_night_buses", "column_wellbeing_week", "report_flood_barrier_audit", "satire_heritage_potholes")
 POSITIVE = ("rhetorical", "hypophora")
 ASKER, OTHER = "A", "B"
 
@@ -135,6 +146,36 @@ def gold_scores(corpus_dir: Path, gold_path: Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def news_scores(corpus_dir: Path, doc_ids: Iterable[str]) -> pd.DataFrame:
+    """Sentence-overlap P/R/F1 per label on some texts of the news set, for the detector and for the
+    baseline that labels every question it finds ``rhetorical`` (columns ``*_baseline``)."""
+    from workbench.corpus import load_corpus
+    from workbench.evaluate import evaluate
+    from workbench.findings import findings_frame, read_findings
+    from workbench.pipeline import analyze
+
+    chosen = set(doc_ids)
+    corpus = load_corpus(corpus_dir)
+    corpus.documents = [doc for doc in corpus.documents if doc.doc_id in chosen]
+    findings = analyze(corpus, detectors=["question"], progress=False)
+    if not isinstance(findings, pd.DataFrame):
+        findings = findings_frame(findings)
+    gold = read_findings(corpus_dir / "questions.gold.jsonl")
+    gold = gold[gold["doc_id"].isin(chosen)]
+    ours = evaluate(findings, gold, match="overlap", corpus=corpus, layers=["question"])
+    baseline = evaluate(findings.assign(label="rhetorical"), gold, match="overlap", corpus=corpus, layers=["question"])
+    ours = ours[ours["layer"] == "question"].set_index("label")
+    baseline = baseline[baseline["layer"] == "question"].set_index("label")
+    rows = []
+    for label in (*sorted(set(gold["label"])), "macro", "micro"):
+        row = {"label": label, "support": int(ours.loc[label, "support"]) if label in ours.index else 0}
+        for column in ("precision", "recall", "f1"):
+            row[column] = float(ours.loc[label, column]) if label in ours.index else 0.0
+        row["f1_baseline"] = float(baseline.loc[label, "f1"]) if label in baseline.index else 0.0
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--swda", type=Path, default=DEFAULT_SWDA, help="folder with train.csv and test.csv")
@@ -142,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN, help="folder with our own texts and questions.gold.jsonl")
     parser.add_argument("--blind", type=Path, default=DEFAULT_BLIND, help="folder with texts by annotators who had not seen the detector, and questions.gold.jsonl")
+    parser.add_argument("--news", type=Path, default=DEFAULT_NEWS, help="folder with the real-news-like texts and questions.gold.jsonl")
+    parser.add_argument("--held-out", action="store_true", help="also score the held-out half of the news texts (only at the start and end of a round)")
     args = parser.parse_args(argv)
 
     pd.set_option("display.width", 160)
@@ -157,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {title} ({corpus_dir.name})")
         print(gold_scores(corpus_dir, gold)[columns].round(3).to_string(index=False))
         print()
+    if (args.news / "questions.gold.jsonl").exists():
+        halves = [("development half", NEWS_DEV)] + ([("held-out half", NEWS_HELD_OUT)] if args.held_out else [])
+        for name, doc_ids in halves:
+            print(f"== Real-news-like texts ({args.news.name}), {name}, sentence overlap; f1_baseline = every question called rhetorical")
+            print(news_scores(args.news, doc_ids).round(3).to_string(index=False))
+            print()
     split = args.swda / f"{args.split}.csv"
     if args.split == "none":
         pass

@@ -1,7 +1,7 @@
 """Rebuild ``workbench/models/questions_dialogue.json``: the dialogue model of the question detector.
 
 An L2-regularised logistic regression (plain numpy, full-batch gradient descent, so the
-result is deterministic) over the features of ``questions_features.dialogue_features``,
+result is deterministic) over the features of ``questions.features.dialogue_features``,
 trained on SWDA ``train.csv`` only. The regularisation strength and the decision
 threshold are chosen by 5-fold cross-validation inside train.csv (out-of-fold F1 of the
 rhetorical class); the final model is then fitted on all of train.csv. The chosen setting
@@ -129,7 +129,7 @@ def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def vocabulary(feats: list[dict[str, float]], *, min_count: int) -> list[str]:
-    from workbench.detectors.questions_features import vocabulary as feature_vocabulary
+    from workbench.detectors.questions.features import vocabulary as feature_vocabulary
 
     return feature_vocabulary(feats, min_count=min_count)
 
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from workbench.detectors.questions_features import dialogue_features
+    from workbench.detectors.questions.features import dialogue_features
 
     ctxs, y = contexts(args.train)
     feats = [dialogue_features(c) for c in ctxs]
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     w = fit(X, y, l2=l2, bias_index=vocab.index("bias"))
     weights = {name: round(float(value), 5) for name, value in zip(vocab, w) if abs(value) >= 1e-4 or name == "bias"}
     model = {
-        "description": "Logistic regression for P(rhetorical or hypophora) of a spoken question; features from workbench/detectors/questions_features.py",
+        "description": "Logistic regression for P(rhetorical or hypophora) of a spoken question; features from workbench.detectors.questions.features.py",
         "trained_on": "SWDA rhetorical-questions train.csv (Bhattasali et al. 2015 question set)",
         "rebuild": "python scripts/train_questions.py",
         "l2": l2,

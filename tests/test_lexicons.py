@@ -56,18 +56,10 @@ def offenders() -> dict[str, list[tuple[int, str]]]:
     return out
 
 
-# Detector modules that still hold word lists in code, being moved to workbench/lexicons/.
-# The list may only shrink: a module on it that is clean fails too, so it must be taken off.
-NOT_YET_MOVED: set[str] = {"distancing.py", "questions.py", "questions_features.py"}
-
-
 def test_detector_code_holds_no_word_lists():
     found = offenders()
-    new = {name: items for name, items in found.items() if name not in NOT_YET_MOVED}
-    assert not new, "word lists belong in workbench/lexicons/ (a .tsv lexicon or a .yaml of word lists): " + "; ".join(
-        f"{name}:{line} ({words[:60]})" for name, items in new.items() for line, words in items[:3])
-    cleaned = sorted(NOT_YET_MOVED - set(found))
-    assert not cleaned, f"take {', '.join(cleaned)} off NOT_YET_MOVED: it holds no word lists any more"
+    assert not found, "word lists belong in workbench/lexicons/ (a .tsv lexicon or a .yaml of word lists): " + "; ".join(
+        f"{name}:{line} ({words[:60]})" for name, items in found.items() for line, words in items[:3])
 
 
 def test_the_check_finds_word_lists_written_in_code():

@@ -122,3 +122,73 @@ def test_marks_with_the_space_on_the_wrong_side_still_pair():
     doc_quotes = segment(text).quotes
     assert [text[q.start : q.end] for q in doc_quotes] == ['." We will probably look at zoning,"'[1:]]
     assert segment('A stray " mark and the "reform" plan.').quotes[0].inner('A stray " mark and the "reform" plan.') == "reform"
+
+
+def test_punctuation_inside_the_closing_mark_still_pairs():
+    from workbench.segment import find_quotes
+
+    for text in ("The board keeps talking about 'progress,' but nobody saw any.", "The board keeps talking about \u2018progress,\u2019 but nobody saw any."):
+        assert [q.inner(text) for q in find_quotes(text)] == ["progress,"]
+    # an apostrophe after a plural is still no quotation mark
+    assert find_quotes("The players' union met the owners' lawyers.") == []
+
+
+def test_nested_quotes_of_both_styles_are_kept_apart():
+    from workbench.segment import quote_layers
+
+    text = "\u201cThis so-called \u2018consensus\u2019 is thin,\u201d he said. \u2018A \u201cpath\u201d, she said.\u2019 \"Why is the 'independent' report late?\""
+    top, nested = quote_layers(text)
+    assert [q.inner(text)[:12] for q in top] == ["This so-call", "A \u201cpath\u201d, sh", "Why is the '"]
+    assert [text[q.start : q.end] for q in nested] == ["\u2018consensus\u2019", "\u201cpath\u201d", "'independent'"]
+    assert all(q.depth == 1 for q in nested) and all(q.depth == 0 for q in top)
+    seg = segment(text)
+    assert seg.quotes == tuple(top) and seg.nested_in(top[0]) == [nested[0]]
+    # an apostrophe inside a nested pair does not close it
+    text = "\u201cWho would tick \u2018don\u2019t know\u2019?\u201d"
+    assert [text[q.start : q.end] for q in segment(text).nested_quotes] == ["\u2018don\u2019t know\u2019"]
+
+
+def test_speaker_tags_in_written_text_are_turns():
+    text = (
+        "An edited transcript follows.\n\n"
+        "HOST: Was the committee told? It had met twice.\n\n"
+        "DR. OKAFOR: I believe so.\n\n"
+        "Q: And the mayor?\nA: She was not there.\n\n"
+        "The interview ended there."
+    )
+    turns = segment(text).turns
+    assert [(t.index, t.speaker) for t in turns] == [(1, "HOST"), (2, "DR. OKAFOR"), (3, "Q"), (4, "A")]
+    assert [text[t.start : t.end] for t in turns] == ["Was the committee told? It had met twice.", "I believe so.", "And the mayor?", "She was not there."]
+    assert text[turns[1].tag_start : turns[1].start] == "DR. OKAFOR: "
+    seg = segment(text)
+    assert seg.turn_at(text.index("believe")).speaker == "DR. OKAFOR" and seg.turn_at(text.index("ended")) is None
+
+
+def test_a_signed_letter_and_its_reply_are_turns():
+    text = "Can we get the deposit back? We paid by card. \u2014 R.P., Harwick\n\nNadia replies: Possibly. Ask the card provider first."
+    turns = segment(text).turns
+    assert [(t.speaker, t.source) for t in turns] == [("R.P.", "signature"), ("Nadia", "tag")]
+    assert text[turns[0].start : turns[0].end] == "Can we get the deposit back? We paid by card."
+
+
+def test_one_tag_or_an_editorial_label_is_no_conversation():
+    assert segment("UPDATE: The council met again.\n\nNOTE: Figures are provisional.\n\nThe meeting ended.").turns == ()
+    assert segment("MAYOR: We will build it.\n\nShe said nothing more.").turns == ()
+    assert segment("As for the wall: who pays? Nobody knows.\n\nLast question: why now?").turns == ()
+
+
+def test_dialogue_table_turns_keep_their_speaker_and_flag():
+    text = "Do you swim?\nYes."
+    seg = segment(text, turns=[{"speaker": "A", "start": 0, "end": 12, "question": True}, {"speaker": "B", "start": 13, "end": 17}])
+    assert [(t.index, t.speaker, t.question, t.source) for t in seg.turns] == [(1, "A", True, "table"), (2, "B", None, "table")]
+
+
+def test_turn_lookup_stays_linear_in_a_long_transcript():
+    import time
+
+    text = "".join(f"HOST: Is it safe, number {i}?\n\nGUEST: Mostly.\n\n" for i in range(3000))
+    seg = segment(text)
+    started = time.perf_counter()
+    found = [seg.turn_at(s) for s, _ in seg.sentences]
+    assert time.perf_counter() - started < 1.0  # about 4 s when each lookup scanned every turn
+    assert [t.speaker for t in found[:2]] == ["HOST", "GUEST"] and len(seg.turns) == 6000

@@ -11,6 +11,11 @@ nothing is ever downloaded. Punkt's splits are then adjusted:
   sentence that quotes it; so is a split after ``?``/``!`` when the next word is in
   lower case (``"Why?" she asked.``);
 * in dialogues, every turn boundary ends a sentence.
+
+Quotation marks are paired once for every detector (:attr:`Segmentation.quotes`, the
+outermost pairs; :attr:`Segmentation.nested_quotes`, pairs inside one of them). Speakers'
+turns (:attr:`Segmentation.turns`) come from a dialogue table's rows, or from speaker tags in
+written text (``HOST:``, ``DR. OKAFOR:``, ``Q:``, ``Nadia replies:``, a signed letter).
 """
 
 from __future__ import annotations
@@ -43,10 +48,14 @@ _QUOTE_MARK = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 
 @dataclass(frozen=True)
 class Quote:
-    """A pair of quotation marks: ``start`` is the opening mark, ``end`` is just after the closing one."""
+    """A pair of quotation marks: ``start`` is the opening mark, ``end`` is just after the closing one.
+
+    ``depth`` is 0 for an outermost pair and 1 for a pair inside another (‘term’ inside “…”).
+    """
 
     start: int
     end: int
+    depth: int = field(default=0, compare=False)
 
     def inner(self, text: str) -> str:
         return text[self.start + 1 : self.end - 1]
@@ -103,8 +112,22 @@ def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+# A straight single quote pairs around a few words; the last word may carry the host sentence's
+# punctuation inside the closing mark ('progress,'), as typographic pairs may (“progress,”).
+_STRAIGHT_SINGLE = re.compile(r"(?<![\w'])'(\w[^'\n]{0,60}?\w[.,;:!?]?)'(?![\w])")
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """Pairs of quotation marks, straight or typographic, that do not cross a paragraph break."""
+    """Outermost pairs of quotation marks, straight or typographic, that do not cross a paragraph break."""
+    return quote_layers(text)[0]
+
+
+def quote_layers(text: str) -> tuple[list[Quote], list[Quote]]:
+    """The outermost quotation pairs and the pairs nested one level inside them, both sorted.
+
+    A nested pair (‘path’ inside “…”, 'term' inside "…", “term” inside ‘…’) lies wholly inside
+    an outermost one; candidate pairs that cross an outer mark are dropped.
+    """
     quotes: list[Quote] = []
     # Straight double quotes pair up within a paragraph by their position against words
     # (parity alone pairs an inch mark with the next opening quote).
@@ -132,17 +155,21 @@ def find_quotes(text: str) -> list[Quote]:
             if j > i + 1:
                 quotes.append(Quote(i, j + 1))
     # Straight single quotes only around a few words: 'term' with space before and no letter after.
-    for m in re.finditer(r"(?<![\w'])'(\w[^'\n]{0,60}?\w)'(?![\w])", text):
+    for m in _STRAIGHT_SINGLE.finditer(text):
         if len(_QUOTE_WORD.findall(m.group(1))) <= _MAX_SINGLE_QUOTED_WORDS:
             quotes.append(Quote(m.start(), m.end()))
     quotes.sort(key=lambda q: (q.start, q.end))
-    # Drop quotes nested in a larger one (a quote inside a quotation is part of that quotation).
+    # A quote inside a larger one is part of that quotation, kept apart as a nested pair.
     kept: list[Quote] = []
+    nested: list[Quote] = []
     for q in quotes:
         if kept and q.start < kept[-1].end:
+            outer = kept[-1]
+            if outer.start < q.start and q.end <= outer.end - 1 and not (nested and q.start < nested[-1].end):
+                nested.append(Quote(q.start, q.end, 1))
             continue
         kept.append(q)
-    return kept
+    return kept, nested
 
 
 
@@ -155,6 +182,7 @@ class Segmentation:
     tokens: tuple[Span, ...]
     word_count: int
     text: str = field(default="", repr=False, compare=False)
+    given_turns: tuple[dict[str, Any], ...] | None = field(default=None, repr=False, compare=False)
     sentence_starts: tuple[int, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -165,9 +193,51 @@ class Segmentation:
         return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
 
     @cached_property
+    def _quote_layers(self) -> tuple[tuple[Quote, ...], tuple[Quote, ...]]:
+        top, nested = quote_layers(self.text)
+        return tuple(top), tuple(nested)
+
+    @cached_property
     def quotes(self) -> tuple[Quote, ...]:
-        """Pairs of quotation marks in the text (one algorithm for every detector, computed once)."""
-        return tuple(find_quotes(self.text))
+        """Outermost pairs of quotation marks in the text (one algorithm for every detector, computed once)."""
+        return self._quote_layers[0]
+
+    @cached_property
+    def nested_quotes(self) -> tuple[Quote, ...]:
+        """Pairs of quotation marks inside one of :attr:`quotes` (‘path’ inside “…”), ``depth`` 1."""
+        return self._quote_layers[1]
+
+    def nested_in(self, quote: Quote) -> list[Quote]:
+        """The nested pairs inside ``quote``."""
+        nested = self.nested_quotes
+        i = bisect.bisect_right([q.start for q in nested], quote.start)
+        out = []
+        while i < len(nested) and nested[i].start < quote.end:
+            out.append(nested[i])
+            i += 1
+        return out
+
+    @cached_property
+    def turns(self) -> tuple["Turn", ...]:
+        """Speakers' turns: the rows of a dialogue table, else the speaker-tagged paragraphs of written text."""
+        if self.given_turns is not None:
+            return tuple(_table_turns(self.text, self.given_turns))
+        return tuple(find_turns(self.text, self.paragraphs))
+
+    @cached_property
+    def _turn_starts(self) -> tuple[int, ...]:
+        return tuple(t.tag_start for t in self.turns)
+
+    def turn_at(self, offset: int) -> "Turn | None":
+        """The turn whose span holds ``offset`` (its tag included), if any."""
+        # Turns are in text order and do not overlap: only the last one starting at or before
+        # ``offset`` can hold it.
+        i = bisect.bisect_right(self._turn_starts, offset) - 1
+        if i >= 0:
+            turn = self.turns[i]
+            if offset < max(turn.end, turn.start + 1):
+                return turn
+        return None
 
     @cached_property
     def quote_starts(self) -> tuple[int, ...]:
@@ -264,7 +334,8 @@ def segment(text: str, *, turns: Sequence[dict[str, Any]] | None = None) -> Segm
     tokens = token_spans(text)
     # A token holds a word character exactly when its first character is one (see TOKEN_PATTERN).
     words = len(_WORD_TOKEN.findall(text))
-    return Segmentation(sentences=tuple(sentences), paragraphs=tuple(blocks), tokens=tuple(tokens), word_count=words, text=text)
+    given = tuple(dict(t) for t in turns) if turns else None
+    return Segmentation(sentences=tuple(sentences), paragraphs=tuple(blocks), tokens=tuple(tokens), word_count=words, text=text, given_turns=given)
 
 
 def _strip_span(text: str, start: int, end: int) -> Span | None:
@@ -392,3 +463,104 @@ def _join_wrapped_paragraphs(text: str, sentences: list[Span], blocks: list[Span
                 continue
         out.append((start, end))
     return out
+
+
+# ---------------------------------------------------------------- speakers' turns
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn.
+
+    ``index`` counts from 1 in text order. ``start``-``end`` is the utterance without its tag;
+    ``tag_start`` is where the tag begins (``start`` when there is none). ``question`` is a
+    dialogue table's own flag for the row (``None`` when the table or the text has none).
+    ``source`` is ``"table"`` (a dialogue table's row), ``"tag"`` (``HOST: ...``,
+    ``Nadia replies: ...``) or ``"signature"`` (a paragraph signed ``— R.P., Harwick``).
+    """
+
+    index: int
+    speaker: str | None
+    start: int
+    end: int
+    tag_start: int
+    source: str
+    question: bool | None = None
+
+
+# A tag is one to four upper-case words (initials, titles with a full stop) and a colon at the
+# start of a line: HOST:, DR. OKAFOR:, COUNCILLOR BAIRD:, Q:, DB:.
+_UPPER_TAG = re.compile(r"(?P<tag>[A-Z][A-Z'\u2019.&-]*(?:[ \t]+[A-Z][A-Z'\u2019.&-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_NAME_WORD = r"[A-Z][\w'\u2019.-]*"
+# A letter signed at the end of its paragraph: "— R.P., Harwick" (initials, or a name, then a place).
+_SIGNATURE = re.compile(r"(?:^|\s)[\u2014\u2013-][ \t]*(?P<name>(?:[A-Z]\.[ \t]?){1,3}|" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}),[ \t]*" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")*[ \t]*$")
+# Fewer markers than this are a heading or a dateline, not a conversation.
+MIN_TURNS = 2
+
+
+@lru_cache(maxsize=1)
+def _turn_words() -> tuple[re.Pattern, frozenset[str]]:
+    from workbench.lexicons import load_wordlists
+
+    lists = load_wordlists("turns")
+    verbs = "|".join(sorted(map(re.escape, lists["reply_verbs"]), key=lambda v: (-len(v), v)))
+    reply = re.compile(r"(?P<tag>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2})[ \t]+(?:" + verbs + r")[ \t]*:[ \t]+(?=\S)")
+    return reply, frozenset(w.lower() for w in lists["not_speakers"])
+
+
+def _tag_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The speaker tag that opens the line at ``pos``: (speaker, start of the utterance)."""
+    reply, not_speakers = _turn_words()
+    m = _UPPER_TAG.match(text, pos) or reply.match(text, pos)
+    if not m:
+        return None
+    speaker = m.group("tag").strip()
+    if speaker.lower().rstrip(".") in not_speakers or not any(ch.isalpha() for ch in speaker):
+        return None
+    return speaker, m.end()
+
+
+def find_turns(text: str, paragraphs: Sequence[Span]) -> list[Turn]:
+    """Speaker-tagged turns of written text, at least :data:`MIN_TURNS` of them or none.
+
+    A turn starts at a tag that opens a line and runs to the next tag or the end of its
+    paragraph; a paragraph signed ``— NAME, PLACE`` is a turn of NAME that ends before the
+    signature. Untagged paragraphs are the author's narration and belong to no turn.
+    """
+    found: list[tuple[str, int, int, int, str]] = []  # speaker, tag start, start, end, source
+    for p_start, p_end in paragraphs:
+        starts = [p_start] + [m.end() for m in re.finditer(r"\n[ \t]*", text[p_start:p_end])]
+        tags = []
+        for pos in starts:
+            pos = pos if pos == p_start else p_start + pos
+            tag = _tag_at(text, pos)
+            if tag:
+                tags.append((pos, *tag))
+        for i, (tag_start, speaker, start) in enumerate(tags):
+            end = tags[i + 1][0] if i + 1 < len(tags) else p_end
+            found.append((speaker, tag_start, start, _rstrip(text, start, end), "tag"))
+        if not tags:
+            last_line = text.rfind("\n", p_start, p_end) + 1 or p_start
+            m = _SIGNATURE.search(text, max(last_line, p_start), p_end)
+            if m and m.end() == p_end:
+                end = _rstrip(text, p_start, m.start())
+                if end > p_start:
+                    found.append((m.group("name").strip(), p_start, p_start, end, "signature"))
+    if len(found) < MIN_TURNS:
+        return []
+    return [Turn(i, speaker, start, end, tag_start, source) for i, (speaker, tag_start, start, end, source) in enumerate(found, start=1)]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _table_turns(text: str, given: Sequence[dict[str, Any]]) -> list[Turn]:
+    turns = []
+    for i, row in enumerate(given, start=1):
+        start, end = int(row["start"]), int(row["end"])
+        flag = row.get("question")
+        turns.append(Turn(i, row.get("speaker"), start, end, start, "table", flag if isinstance(flag, bool) else None))
+    return turns

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--train", type=Path, default=trainer.DEFAULT_TRAIN)
     parser.add_argument("--nested", action="store_true", help="choose alpha inside each training part")
     args = parser.parse_args(argv)
-    from workbench.detectors.questions_features import dialogue_features
+    from workbench.detectors.questions.features import dialogue_features
 
     contexts, y = trainer.contexts(args.train)
     feats = [dialogue_features(c) for c in contexts]

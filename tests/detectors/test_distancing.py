@@ -202,3 +202,78 @@ def test_so_called_with_a_typographic_hyphen_is_found_by_the_plain_entry():
         doc = Document("h", f"They praised the so{hyphen}called reform plan.")
         labels = [f.label for f in get_detector("distancing").detect(doc)]
         assert "so_called" in labels, hyphen
+
+
+# ---------------------------------------------------------------- quotation marks with judgement (issue 18)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The word "paperless" sounds efficient.',  # a word mentioned as a word
+        "Under the rules the term \u201cprotected site\u201d is a legal status.",
+        'The lease mentions "reasonable wear", a phrase the law never defines.',
+        "\u201cBut what does \u2018support\u2019 mean for a tenant?\u201d she asked.",  # nested mention
+        'Most banks treat such a loss as a "private dispute" between the parties.',
+        "They kept the terms \u201cdelay\u201d and \u201coverrun\u201d out of the report.",  # coordinated mentions
+        "Almost nobody ticked \u2018no opinion\u2019 on the form.",  # an option's name
+        "This week on our radio show \u201cHigh Water\u201d we visited the weir.",  # a title in title case
+        'The plan, "Greener Streets", does not mention buses.',
+        "He claims to have collected 'broad backing' from residents.",  # the quote is the claim's words
+    ],
+)
+def test_mentions_names_and_reported_fragments_are_not_scare_quotes(text):
+    assert not [f for f in run(text) if f.label == "scare_quotes"], labels(text)
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("The trust keeps praising its \u2018reforms,\u2019 but wards still close.", "\u2018reforms,\u2019"),  # comma inside the mark
+        ("The trust keeps praising its 'reforms,' but wards still close.", "'reforms,'"),
+        ("\u201cThis so-called \u2018agreement\u2019 was signed by two people,\u201d he said.", "\u2018agreement\u2019"),  # nested in a quotation
+        ("\u201cWe were promised the street would be \u2018upgraded\u2019. It got cones.\u201d", "\u2018upgraded\u2019"),
+        ('"Why is a so-called \'neutral\' review paid for by the builder?" she asked.', "'neutral'"),
+        ('The "access plan" offers "other payment options for people without a phone".', '"access plan"'),  # a subject, not speech
+        ("Mayor Hails 'Success' Of Parking Scheme", "'Success'"),  # capitals of a headline say nothing about a name
+    ],
+)
+def test_scare_quotes_with_punctuation_inside_nested_or_as_a_subject(text, quoted):
+    assert ("scare_quotes", quoted) in labels(text), labels(text)
+
+
+def test_so_called_with_a_nested_quote_spans_both():
+    found = labels("\u201cTheir so-called \u2018audit\u2019 took an afternoon,\u201d she said.")
+    assert ("so_called", "so-called \u2018audit\u2019") in found and ("scare_quotes", "\u2018audit\u2019") in found
+
+
+def test_supposed_before_a_noun_distances_but_supposed_to_is_the_verb_phrase():
+    assert ("distancing_verb", "supposed") in labels("The scheme's supposed savings never appeared.")
+    assert ("distancing_verb", "supposed") in labels("It was a supposed bargain.")
+    assert labels("The panel is supposed to rule within a month.") == [("distancing_verb", "is supposed to rule")]
+    assert not labels("I supposed that she had left.")
+
+
+def test_alleged_and_allegedly_are_distancing_verbs_like_purportedly():
+    for text, cue in (("The alleged meetings took place in May.", "alleged"), ("He allegedly met the buyer.", "allegedly"), ("The survey purportedly covered everyone.", "purportedly")):
+        assert labels(text) == [("distancing_verb", cue)]
+
+
+def test_quote_roles_of_a_document():
+    from workbench.detectors.distancing import quote_roles
+
+    doc = Document("t", 'The word "free" is a lure. Her podcast "Deep Water" is new. Its "experts" said "nothing," he added.')
+    assert list(quote_roles(doc).values()) == ["mention", "title", "scare", "speech"]
+
+
+def test_real_news_development_half():
+    # Issue 18: the development half of tests/data/questions_news (0.808 span F1 before); the
+    # held-out half is scored only by benchmarks/accuracy_framing.py --distancing-news --held-out-news.
+    dev = ("podcast_river_swimming", "explainer_renters_act", "column_cashless_parking", "poll_school_phones", "pressconf_stadium_loan", "advice_consumer_column")
+    folder = ROOT / "tests" / "data" / "questions_news"
+    corpus = load_corpus(folder)
+    corpus.documents = [d for d in corpus.documents if d.doc_id in dev]
+    gold = read_findings(folder / "distancing.gold.jsonl")
+    gold = gold[gold["doc_id"].isin(dev)]
+    f1 = scores(corpus, gold)
+    assert f1["micro"] >= 0.95 and f1["scare_quotes"] >= 0.9

@@ -11,7 +11,7 @@ import pytest
 
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import get_detector
-from workbench.detectors.questions_features import QuestionContext, Utterance, dialogue_model, dialogue_probability, rules
+from workbench.detectors.questions.features import QuestionContext, Utterance, alternation, dialogue_model, dialogue_probability, rules, word_lists
 from workbench.evaluate import evaluate
 from workbench.findings import findings_frame
 from workbench.lexicons import load_lexicon
@@ -70,7 +70,8 @@ def test_own_texts_f1_at_least_0_8(detector):
             if f.doc_id == doc.doc_id:
                 assert doc.text[f.start : f.end] == f.text
     assert micro_f1(findings, OWN_GOLD, corpus, "exact") >= 0.8
-    assert micro_f1(findings, OWN_GOLD, corpus, "overlap") >= 0.8
+    # must not drop below the figure before issue 18 (0.958)
+    assert micro_f1(findings, OWN_GOLD, corpus, "overlap") >= 0.95
 
 
 def test_own_gold_offsets_are_valid():
@@ -88,7 +89,34 @@ def test_texts_by_annotators_who_had_not_seen_the_detector(detector):
     findings = [f for doc in corpus for f in detector.detect(doc)]
     texts = {doc.doc_id: doc.text for doc in corpus}
     assert all(texts[f.doc_id][f.start : f.end] == f.text for f in findings)
-    assert micro_f1(findings, BLIND_GOLD, corpus, "overlap") >= 0.8
+    # must not drop below the figure before issue 18 (0.920)
+    assert micro_f1(findings, BLIND_GOLD, corpus, "overlap") >= 0.92
+
+
+# The development half of the real-news-like blind set (issue 18); its held-out half is scored
+# only by benchmarks/accuracy_questions.py --held-out, never asserted, so no rule is tuned to pass it.
+NEWS = ROOT / "tests" / "data" / "questions_news"
+NEWS_DEV = ("podcast_river_swimming", "explainer_renters_act", "column_cashless_parking", "poll_school_phones", "pressconf_stadium_loan", "advice_consumer_column")
+
+
+def test_real_news_development_half(detector):
+    corpus = load_corpus(NEWS)
+    corpus.documents = [d for d in corpus.documents if d.doc_id in NEWS_DEV]
+    findings = [f for doc in corpus for f in detector.detect(doc)]
+    gold = pd.read_json(NEWS / "questions.gold.jsonl", lines=True)
+    gold = gold[gold["doc_id"].isin(NEWS_DEV)]
+    # 0.466 before issue 18; every question called rhetorical scores 0.270
+    assert micro_f1(findings, gold, corpus, "overlap") >= 0.9
+    table = evaluate(findings_frame(findings), gold, match="overlap", corpus=corpus, layers=["question"])
+    assert float(table.loc[table["label"] == "information_seeking", "recall"].iloc[0]) >= 0.8
+
+
+def test_news_gold_offsets_are_valid():
+    for name in ("questions.gold.jsonl", "distancing.gold.jsonl"):
+        for line in (NEWS / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = (NEWS / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+            assert text[row["start"] : row["end"]] == row["text"]
 
 
 # ---------------------------------------------------------------- finding questions
@@ -349,6 +377,20 @@ def test_cues_and_weights_live_in_data_files():
     assert rules()["hypophora_threshold"] > 0 and "weights" in rules()
     model = dialogue_model()
     assert 0 < model["threshold"] < 1 and "bias" in model["weights"]
+    # word lists are data with a reason each (lexicons/questions_rules.yaml), lower case, never in models/
+    lists = word_lists()
+    assert {"wh_words", "speech_verbs", "finite_markers"} <= set(lists) and all(lists.reasons[k] for k in lists)
+    assert all(w == w.lower() for words in lists.values() for w in words)
+    assert not {"wh_words", "speech_verbs"} & set(rules())
+
+
+def test_word_list_alternations_keep_the_case_rule():
+    import re
+
+    assert re.fullmatch(alternation(["the", "a"], initial="either"), "The") and re.fullmatch(alternation(["the", "a"], initial="either"), "a")
+    assert re.fullmatch(alternation(["but"], initial="upper"), "But") and not re.fullmatch(alternation(["but"], initial="upper"), "but")
+    # longest first, so a longer word is not cut at a shorter one
+    assert re.match(alternation(["put", "put it"]), "put it").group() == "put it"
 
 
 def test_dismissive_formulas_are_rhetorical_even_when_quoted(detector):
@@ -356,9 +398,9 @@ def test_dismissive_formulas_are_rhetorical_even_when_quoted(detector):
         assert labels(detector, f'"{question}" she said.')[0][0] == "rhetorical", question
     # the question that ends a longer quotation is read on its own
     assert labels(detector, '"I have sat here for years. How am I supposed to pay?" she asked.')[0][0] == "rhetorical"
-    # outside the formulas a quoted question stays information-seeking
-    assert labels(detector, '"Who has a ticket for the late train?" she said.')[0][0] == "information_seeking"
-    assert labels(detector, '"When am I supposed to arrive?" she said.')[0][0] == "information_seeking"
+    # outside the formulas a quoted question put to someone stays information-seeking
+    assert labels(detector, '"Who has a ticket for the late train?" she asked.')[0][0] == "information_seeking"
+    assert labels(detector, '"When am I supposed to arrive?" she asked.')[0][0] == "information_seeking"
 
 
 def test_hedged_reply_still_answers(detector):
@@ -382,3 +424,137 @@ def test_question_after_a_lead_in_colon_is_read_from_the_colon(detector):
     assert finding.text == "The councillors had one question of their own: how many residents visit on Fridays?"
     # a cue opening the question after the colon counts
     assert labels(detector, '"Here is my point: who could object to cleaner air?" she asked.')[0][0] == "rhetorical"
+
+
+# ---------------------------------------------------------------- real news formats (issue 18)
+
+
+def by_text(detector, text: str) -> dict[str, object]:
+    return {f.text: f for f in run(detector, text)}
+
+
+def test_transcript_questions_are_read_in_the_speakers_voice(detector):
+    text = (
+        "An edited transcript of the interview follows.\n\n"
+        "HOST: Welcome back. Was the committee told about the leak?\n\n"
+        "MAYOR: I believe so. Was it told in time? No. And who decided to wait? I have asked twice.\n\n"
+        "HOST: Will you publish the minutes?\n\n"
+        "MAYOR: Next week."
+    )
+    found = by_text(detector, text)
+    host = found["Was the committee told about the leak?"]
+    assert host.label == "information_seeking" and host.extras["speaker"] == "HOST" and host.extras["turn"] == 1
+    assert host.extras["answer_speaker"] == "MAYOR" and host.extras["answered_by"]["text"].startswith("I believe so")
+    # the mayor's own questions: answered by herself, or asked and left behind
+    assert found["Was it told in time?"].label == "hypophora" and found["Was it told in time?"].extras["speaker"] == "MAYOR"
+    assert found["And who decided to wait?"].label == "rhetorical"
+    assert found["Will you publish the minutes?"].label == "information_seeking" and found["Will you publish the minutes?"].extras["turn"] == 3
+    # the reply is never the asker's own answer
+    assert all(f.label != "hypophora" or f.extras.get("speaker") != "HOST" for f in found.values())
+
+
+def test_without_tags_the_same_text_is_the_authors(detector):
+    found = by_text(detector, "Was the committee told about the leak? It had met twice that week.")
+    assert found["Was the committee told about the leak?"].label == "rhetorical"
+    assert "speaker" not in found["Was the committee told about the leak?"].extras
+
+
+def test_a_signed_letter_is_answered_by_the_reply(detector):
+    text = "Our landlord kept the deposit. Can we get it back? \u2014 T.M., Ashby\n\nSara replies: Usually, yes. Ask the deposit scheme first."
+    (letter,) = [f for f in run(detector, text) if f.text == "Can we get it back?"]
+    assert letter.label == "information_seeking" and letter.extras["answer_speaker"] == "Sara"
+
+
+def test_explainer_headings_are_answered_by_the_paragraph_below(detector):
+    text = (
+        "What changes in May?\n\nThe new rules apply to every tenancy signed after the first of May.\n\n"
+        "Who pays the fee?\n\nLandlords pay it once a year, per property.\n\n"
+        "Where can I complain?\n\nAt the housing tribunal, which sits monthly."
+    )
+    found = run(detector, text)
+    assert [f.label for f in found] == ["hypophora"] * 3
+    assert found[0].extras["heading"] is True and found[0].extras["answered_by"]["text"].startswith("The new rules apply")
+
+
+def test_a_lone_question_paragraph_needs_an_answer_that_takes_it_up(detector):
+    answered = "Is the pool worth saving?\n\nThe pool is worth saving, the survey says, if the roof holds."
+    assert run(detector, answered)[0].label == "hypophora"
+    unrelated = "Is the pool worth saving?\n\nCouncillors meet on Thursday to set the budget for the year."
+    assert run(detector, unrelated)[0].label == "rhetorical"
+
+
+def test_a_question_followed_by_options_is_a_poll(detector):
+    text = "Parents were asked one question:\n\nShould lessons start later?\n(a) Yes\n(b) No\n(c) Not sure\n\nMost chose (a)."
+    (poll,) = run(detector, text)
+    assert poll.label == "information_seeking" and poll.extras["poll"] is True and "3 answer options" in poll.explanation
+    # a question followed by prose is no poll
+    assert "poll" not in run(detector, "Should lessons start later? Yes, say most parents.")[0].extras
+
+
+def test_tag_questions_seek_confirmation_only_when_someone_else_answers(detector):
+    answered = '"You signed the contract in May, didn\'t you?" the lawyer asked. "I signed a draft," Pell said.'
+    assert run(detector, answered)[0].label == "information_seeking"
+    goes_on = '"We all want safer roads, don\'t we? That is why we built the crossing," the mayor said.'
+    tag = [f for f in run(detector, goes_on) if "don't we" in f.text][0]
+    assert tag.label == "rhetorical" and "tag question" in tag.explanation
+
+
+def test_every_question_of_a_quotation_is_found_and_answered_inside_it(detector):
+    text = '"Critics ask me: why a bridge? Why now? I will tell you why. Because the ferry is failing," she said.'
+    found = run(detector, text)
+    assert [f.text for f in found] == ["Critics ask me: why a bridge?", "Why now?"]
+    assert all(f.label == "hypophora" and f.extras["series"] == 1 for f in found)
+
+
+def test_a_quoted_question_answered_by_someone_else_seeks_information(detector):
+    text = '"Will the depot close?" asked a driver. The manager replied that it would stay open until June.'
+    (q,) = run(detector, text)
+    assert q.label == "information_seeking" and q.extras["answer_speaker"] == "The manager"
+    text = '"Will the depot close?" asked a driver. "Not this year," the manager said.'
+    assert run(detector, text)[0].extras["answer_speaker"] == "the manager"
+
+
+def test_a_quoted_question_said_and_left_is_the_speakers_point(detector):
+    said = '"Did anybody think of the drivers?" she said. "We heard about it on the radio."'
+    assert run(detector, said)[0].label == "rhetorical"
+    asked = '"Did the drivers hear about it first?" she asked.'
+    assert run(detector, asked)[0].label == "information_seeking"
+
+
+def test_elliptical_replies_answer(detector):
+    assert run(detector, "Isn't the market shrinking anyway? Perhaps it is. But that is no reason to give up.")[0].label == "hypophora"
+    assert run(detector, "So who pays for the repairs? In the end, you do.")[0].label == "hypophora"
+    # an auxiliary that ends a longer clause is no ellipsis
+    assert run(detector, "Isn't the market shrinking anyway? Analysts think the figures show it is.")[0].label != "hypophora"
+
+
+def test_an_answer_follows_closely(detector):
+    # a verbless opening of the next paragraph is new material, not the answer
+    text = "Buses run late every day. What is a timetable worth if no bus keeps it?\n\nCouncillor Jane Ruddock, who chairs the transport board, disagrees."
+    assert run(detector, text)[0].label == "rhetorical"
+    # a question on its own line is a heading: the paragraph below may answer it
+    assert run(detector, "What is a timetable worth?\n\nVery little, if no bus keeps it.")[0].label == "hypophora"
+    # in the same paragraph the fragment answers
+    assert run(detector, "What is a timetable worth if no bus keeps it? Very little.")[0].label == "hypophora"
+
+
+def test_instructions_and_noun_phrases_answer_elliptical_and_wh_questions(detector):
+    assert run(detector, "And the receipts? Keep every one of them.")[0].label == "hypophora"
+    assert run(detector, "Paid in cash? Then ask the shop for a written receipt.")[0].label == "hypophora"
+    assert run(detector, "What did residents get instead? A hotline that nobody answers.")[0].label == "hypophora"
+    # a plural noun is no bare verb
+    assert run(detector, "Why did prices rise? Farmers in the north sold early.")[0].label != "hypophora"
+
+
+def test_an_answer_that_takes_up_the_question(detector):
+    assert run(detector, "What does 'fair' mean here? In most cases it means one price for everyone.")[0].label == "hypophora"
+    # a cued rhetorical question followed by related words argues instead of answering
+    assert run(detector, "Who could possibly object to fair prices? Fair prices have helped every town that tried them.")[0].label == "rhetorical"
+
+
+def test_a_call_out_to_readers_seeks_replies(detector):
+    for text in ("Are you a parent at the school? Write to us at letters@example.org.", "Have you been affected by the closure? Send your story to the newsdesk."):
+        (q,) = run(detector, text)
+        assert q.label == "information_seeking" and "asks for a reply" in q.explanation, text
+    # an instruction that is no call for replies answers an advice question
+    assert run(detector, "Should I keep the receipt? Keep it for a year.")[0].label != "information_seeking"

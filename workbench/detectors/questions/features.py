@@ -3,8 +3,9 @@
 A question is seen as its own text plus up to two previous utterances and the next one
 (for written text: the neighbouring sentences, all by the author). Features are named
 strings with numeric values, so the dialogue model's weights (a JSON file) read as a
-table of evidence. Cue lists come from ``workbench/lexicons/questions.tsv`` and the
-word lists from ``workbench/models/questions_rules.yaml``.
+table of evidence. Cues come from ``workbench/lexicons/questions.tsv``, the rules' word
+lists from ``workbench/lexicons/questions_rules.yaml`` and weights and thresholds from
+``workbench/models/questions_rules.yaml``.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from typing import Any, Iterable
 
 import yaml
 
-from workbench.lexicons import load_lexicon
+from workbench.lexicons import WordLists, load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
 
 _WORD = re.compile(r"t_\w+|[a-z0-9]+(?:[-'][a-z]+)*|\?")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 RULES_FILE = "questions_rules.yaml"
+RULES_LEXICON = "questions_rules"
 MODEL_FILE = "questions_dialogue.json"
 
 
@@ -48,12 +50,41 @@ class QuestionContext:
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    """The rule weights, thresholds and word lists (loaded once)."""
+    """The rule weights and thresholds (loaded once)."""
     raw = resources.files("workbench").joinpath("models", RULES_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
-    for key in ("finite_markers", "object_openers", "not_verbs", "leading_markers", "wh_words", "polar_answer_words", "finite_verbs", "clause_links", "person_answers", "time_adverbials"):
-        data[key] = frozenset(str(w).lower() for w in data[key])
-    return data
+    return yaml.safe_load(raw)
+
+
+def word_lists() -> WordLists:
+    """The rules' word lists, lower case (``lexicons/questions_rules.yaml``, validated and cached by the loader)."""
+    return load_wordlists(RULES_LEXICON)
+
+
+@lru_cache(maxsize=1)
+def _rule_patterns() -> tuple[tuple[str, float, re.Pattern], ...]:
+    return tuple((p["id"], float(p.get("weight", 1.0)), re.compile(p["regex"], re.IGNORECASE)) for p in word_lists().patterns)
+
+
+def pattern_cues(text: str) -> list[tuple[str, float]]:
+    """(id, weight) of the rhetorical patterns of ``lexicons/questions_rules.yaml`` that match a
+    question (written-text rules only: the dialogue model's features do not read them)."""
+    return [(pid, weight) for pid, weight, regex in _rule_patterns() if regex.search(text)]
+
+
+def alternation(words: Iterable[str], *, initial: str = "lower") -> str:
+    """A regex alternation of ``words``, longest first: ``initial`` ``"lower"`` keeps them as they
+    are, ``"upper"`` capitalises them (a sentence opening), ``"either"`` accepts both cases of the
+    first letter."""
+    parts = []
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        rest = re.escape(word[1:])
+        if initial == "upper":
+            parts.append(re.escape(word[:1].upper()) + rest)
+        elif initial == "either" and word[:1].isalpha():
+            parts.append(f"[{word[:1].upper()}{word[:1].lower()}]" + rest)
+        else:
+            parts.append(re.escape(word))
+    return "(?:" + "|".join(parts) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -79,14 +110,17 @@ def _position_matchers(position: str) -> MatcherSet:
     return MatcherSet({key: matcher for key, (matcher, _) in cue_table().items() if key[0] == position})
 
 
-def words(text: str) -> list[str]:
+# The rules read the same sentences from several sides (answer, echo, ellipsis, appeal), so the
+# token and wh-word scans are cached by text; the results are tuples, never mutated.
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
     """Lower-case word tokens; transcription tokens like ``t_con`` and ``?`` are kept."""
-    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+    return tuple(_WORD.findall(text.lower().translate(_APOSTROPHES)))
 
 
 def core_offset(text: str) -> int:
     """Offset of the question's first word after leading discourse markers ("And", "But", "t_con")."""
-    markers = rules()["leading_markers"]
+    markers = word_lists()["leading_markers"]
     pos = 0
     for match in re.finditer(r"[^\s,;:]+", text):
         token = match.group().lower().translate(_APOSTROPHES).strip("\"'()\u201c\u201d")
@@ -137,16 +171,13 @@ def question_cues(text: str) -> tuple[Cue, ...]:
 @lru_cache(maxsize=4096)
 def next_cues(text: str) -> tuple[Cue, ...]:
     """Cues at the start of the utterance or sentence after the question."""
-    return tuple(_cues_at(text, "next_start", anchor={_first_word(text), _skip(text, _NEXT_SKIP)}))
+    return tuple(_cues_at(text, "next_start", anchor={_first_word(text), _skip(text, word_lists()["next_skip"])}))
 
 
 @lru_cache(maxsize=4096)
 def context_cues(text: str) -> tuple[Cue, ...]:
     """Deliberation and reader-appeal cues in a sentence around (or holding) a run of questions."""
     return tuple(_cues_at(text, "context"))
-
-
-_NEXT_SKIP = frozenset({"#", "-", "--", "t_con", "and", "but", "so", "well", "oh"})
 
 
 def _skip(text: str, skipped: frozenset[str]) -> int:
@@ -161,10 +192,11 @@ def _first_word(text: str) -> int:
     return match.start() if match else 0
 
 
+@lru_cache(maxsize=8192)
 def wh_word(text: str) -> str | None:
     """The wh-word that opens the question (after discourse markers), if any."""
     tokens = words(text[core_offset(text) :])
-    wh = rules()["wh_words"]
+    wh = word_lists()["wh_words"]
     for token in tokens[:3]:
         base = token.split("'")[0]
         if base in wh:
