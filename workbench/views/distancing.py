@@ -9,6 +9,9 @@ from workbench.views.context import ReportContext
 INTRO = "*So-called*, scare quotes and distancing verbs: where the author keeps a term or a claim at arm's length."
 
 
+KWIC_ROWS = 30
+
+
 def section(context: ReportContext) -> None:
     """Report section: counts per document and label, then each finding with its context."""
     from IPython.display import Markdown, display
@@ -18,7 +21,14 @@ def section(context: ReportContext) -> None:
     if rows.empty:
         display(Markdown("*No distancing findings.*"))
         return
-    order = {d.doc_id: i for i, d in enumerate(context.documents)}
+    documents = context.documents[: context.detail_documents]
+    order = {d.doc_id: i for i, d in enumerate(documents)}
+    rows = rows[rows["doc_id"].isin(order)]
+    if rows.empty:
+        display(Markdown("*None in the first documents; the corpus figures above count them all.*"))
+        return
+    display(Markdown(f"**The first {len(documents)} document(s)**: counts per label, then each finding in its context "
+                     f"(the first {KWIC_ROWS}; every document's page lists all)."))
     counts = rows.pivot_table(index="doc_id", columns="label", values="start", aggfunc="count", fill_value=0)
     counts = counts.loc[sorted(counts.index, key=lambda d: (order.get(d, len(order)), d))]
     display(counts)
@@ -33,4 +43,4 @@ def section(context: ReportContext) -> None:
     frame["order"] = frame["doc_id"].map(lambda d: order.get(d, len(order)))
     frame = frame.sort_values(["order", "doc_id"], kind="stable").drop(columns="order").reset_index(drop=True)
     with pd.option_context("display.max_colwidth", None):
-        display(frame)
+        display(frame.head(KWIC_ROWS))

@@ -33,7 +33,7 @@ def question_table(context: ReportContext) -> pd.DataFrame:
     findings = context.findings
     rows = []
     split = findings_by_document(findings)
-    for doc in context.documents:
+    for doc in context.documents[: context.detail_documents]:
         mine = split.get(doc.doc_id, findings.iloc[0:0])
         counts = question_counts(doc, mine)
         rows.append({"doc_id": doc.doc_id, **counts, "total": sum(counts.values())})
@@ -57,13 +57,18 @@ def _groups(rows: pd.DataFrame) -> list[list[dict[str, Any]]]:
 def _question_html(row: dict[str, Any]) -> str:
     extras = row.get("extras") or {}
     label = html.escape(str(row["label"]))
-    parts = [f'<span class="wb-q-label wb-q-{label}">{label}</span> ', html.escape(str(row["text"]))]
-    if extras.get("quoted"):
-        who = extras.get("attributed_to")
-        parts.append(f" <em>(quoted{', ' + html.escape(str(who)) if who else ''})</em>")
+    # The function in brackets and bold, apart from the question, so the two never read as one.
+    parts = [f'<strong class="wb-q-label wb-q-{label}">[{label}]</strong>&nbsp; <q>{html.escape(str(row["text"]))}</q>']
+    speaker = extras.get("speaker") or extras.get("attributed_to")
+    if speaker and speaker != "author":
+        turn = f", turn {int(extras['turn'])}" if extras.get("turn") is not None else ""
+        parts.append(f" <em>(asked by {html.escape(str(speaker))}{turn}{', quoted' if extras.get('quoted') else ''})</em>")
+    elif extras.get("quoted"):
+        parts.append(" <em>(quoted)</em>")
     answer = extras.get("answered_by")
     if isinstance(answer, dict) and answer.get("text"):
-        parts.append(f'<br>&rarr; answered by <q>{html.escape(str(answer["text"]))}</q> <small>[{int(answer["start"])}&ndash;{int(answer["end"])}]</small>')
+        by = f" {html.escape(str(extras['answer_speaker']))}" if extras.get("answer_speaker") else ""
+        parts.append(f'<br>&rarr; answered{" by" + by if by else ""}: <q>{html.escape(str(answer["text"]))}</q> <small>[{int(answer["start"])}&ndash;{int(answer["end"])}]</small>')
     parts.append(f'<br><small>{html.escape(str(row["explanation"]))}</small>')
     return "".join(parts)
 
@@ -94,17 +99,14 @@ def section(context: ReportContext) -> None:
     if questions.empty:
         display(Markdown("*No questions were found.*"))
         return
+    documents = context.documents[: context.detail_documents]
+    display(Markdown(f"**The first {len(documents)} document(s)** (every document's page lists its questions): questions by function, "
+                     "then each question with the series it belongs to and the answer it gets."))
     display(question_table(context))
-    shown = 0
-    for doc in context.documents:
+    for doc in documents:
         rows = questions[questions["doc_id"] == doc.doc_id]
-        if rows.empty:
-            continue
-        if shown >= context.max_highlighted:
-            display(Markdown("*Questions of further documents not shown; raise `max_highlighted` to see them.*"))
-            break
-        display(HTML(document_questions_html(doc, rows)))
-        shown += 1
+        if not rows.empty:
+            display(HTML(document_questions_html(doc, rows)))
 
 
 METRICS = {"questions_by_function": question_counts}
