@@ -169,7 +169,7 @@ def section(context: ReportContext) -> None:
         display(Markdown("**Actors named most often in the corpus** (nominations): "
                          + "; ".join(f"{escape_markdown(c['text'])} ({c['findings']:,})" for c in top[:15])))
     documents = context.documents[: context.detail_documents]
-    table = actor_table(documents, context.findings)
+    table = actor_table(documents, context.findings[context.findings["doc_id"].isin({d.doc_id for d in documents})])
     if table.empty:
         display(Markdown("*No actors were found (run the `actors` detector to fill this table).*"))
         return
