@@ -277,8 +277,8 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]
     many names gets one matcher, so the time stays linear in the length of the text.
     """
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if len(text) * len(ordered) > _ONE_PASS_WORK:
-        return list(PhraseMatcher(ordered, case_sensitive=True).finditer(text))
+    if len(text) * len(ordered) > _ONE_PASS_WORK and not any("*" in p for p in ordered):
+        return _find_literal_phrases(text, ordered)
     best_at: dict[int, tuple[int, int]] = {}  # start -> (rank of the phrase, end)
     for rank, phrase in enumerate(ordered):
         search = _phrase_regex(phrase).search
@@ -298,6 +298,30 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]
             out.append((start, end, ordered[rank]))
             resume = end
     return out
+
+
+def _find_literal_phrases(text: str, ordered: list[str]) -> list[tuple[int, int, str]]:
+    """Literal phrases (names) found in one scan of one trie-shaped regex.
+
+    The trie tries a longer continuation before it ends a phrase, so at each position the
+    longest phrase wins, and ``finditer`` gives leftmost, non-overlapping matches: what the
+    per-phrase search gives, in time linear in the text. Each match is mapped back to its phrase
+    through the same folding the pattern applies (whitespace runs, apostrophes, hyphens).
+    """
+    by_key: dict[str, str] = {}
+    for phrase in reversed(ordered):  # the first phrase in the lexicon's order wins a shared key
+        by_key[_literal_key(phrase)] = phrase
+    pattern = re.compile(_trie_pattern(ordered, case_sensitive=True))
+    out = []
+    for match in pattern.finditer(text):
+        phrase = by_key.get(_literal_key(match.group()))
+        if phrase is not None:
+            out.append((match.start(), match.end(), phrase))
+    return out
+
+
+def _literal_key(value: str) -> str:
+    return " ".join(value.translate(_FOLD).split())
 
 
 @lru_cache(maxsize=4096)

@@ -227,8 +227,20 @@ def scan_attributions(ctx: Context) -> list[Cue]:
 def _drop_reports_inside_sources(found: list[Cue]) -> list[Cue]:
     """A report inside the description of another report's source belongs to that description
     ("Sen. Lund, a Democrat who wrote the bill, said ...": "wrote" is no report of its own)."""
-    sources = [(c.start, c.extras["verb_span"][0]) for c in found if c.label == "attribution" and "verb_span" in c.extras]
-    return [c for c in found if not any(lo <= c.start and c.end <= hi and (lo, hi) != (c.start, c.end) for lo, hi in sources)]
+    sources = sorted((c.start, c.extras["verb_span"][0]) for c in found if c.label == "attribution" and "verb_span" in c.extras)
+    if not sources:
+        return found
+    starts = [lo for lo, _ in sources]
+    longest = max(hi - lo for lo, hi in sources)
+
+    def inside_a_source(cue: Cue) -> bool:
+        # Only sources that start at most `longest` characters before the cue can hold it: a long
+        # document has thousands of reports, and testing every pair grew with their square.
+        first = bisect.bisect_left(starts, cue.start - longest)
+        last = bisect.bisect_right(starts, cue.start)
+        return any(lo <= cue.start and cue.end <= hi and (lo, hi) != (cue.start, cue.end) for lo, hi in sources[first:last])
+
+    return [c for c in found if not inside_a_source(c)]
 
 
 def _end_content_at_next_report(ctx: Context, found: list[Cue]) -> None:
