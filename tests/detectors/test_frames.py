@@ -30,7 +30,8 @@ FRAMES_NEWS_DEV = ("energy_tariffs", "football_club_debts", "ai_company_regulato
 # near misses that share its words but do not.
 ITEM_CASES = {
     "responsibility.government_can_act": (
-        ["The council could introduce a ban on night flights next year.", "Campaigners urged ministers to act on rents."],
+        ["The council could introduce a ban on night flights next year.", "Campaigners urged ministers to act on rents.",
+         "It is the council's job to repair the bridge."],
         ["The council met on Tuesday in the old town hall.", "Ministers flew to Lisbon for the summit."],
     ),
     "responsibility.government_responsible": (
@@ -67,7 +68,7 @@ ITEM_CASES = {
     ),
     "conflict.disagreement": (
         ["The union rejected the offer and the dispute goes on.", "The two firms disagree over the contract."],
-        ["The union accepted the offer on Friday.", "The two firms signed the contract."],
+        ["The union accepted the offer on Friday.", "The two firms signed the contract.", "Shipping firms warned that rival ports would win customers."],
     ),
     "conflict.reproach": (
         ["The mayor accused the contractor of cutting corners.", "Fans criticised the board for the ticket prices."],

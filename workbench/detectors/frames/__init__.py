@@ -144,7 +144,6 @@ class FramesDetector:
         for sf in sentence_frames:
             item_ids = [hit.item for hit in sf.hits]
             strongest = sf.item
-            top = max((float(w) for w in frame_weights[sf.frame]["weights"].values()), default=0.0)
             weight = float(frame_weights[sf.frame]["weights"].get(strongest, 0.0))
             yield make_finding(
                 doc,
@@ -155,7 +154,9 @@ class FramesDetector:
                 end=sf.end,
                 cue="; ".join(dict.fromkeys(c.cue for hit in sf.hits for c in hit.cues)),
                 explanation=_sentence_explanation(sf),
-                score=round(weight / top, 3) if top > 0 else 0.0,
+                # The fitted weight of the strongest item, squashed to [0, 1): comparable across
+                # frames (0: the document model gives this question no weight).
+                score=round(weight / (1.0 + weight), 3),
                 extras={
                     "item": strongest,
                     "items": item_ids,
