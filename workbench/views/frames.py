@@ -89,7 +89,7 @@ def item_table(doc: Document, findings: pd.DataFrame) -> pd.DataFrame:
     sentences = _doc_rows(findings, "frame")
     rows = []
     for frame, entry in ranking.items():
-        for item, indices in entry["items"].items():
+        for item, indices in sorted(entry["items"].items(), key=lambda kv: item_by_id()[kv[0]].code):
             spec = item_by_id()[item]
             contribution = float(doc_rows[frame].get("contributions", {}).get(item, 0.0))
             counter = without_item(doc, findings, item)
@@ -140,12 +140,12 @@ def evidence_html(doc: Document, findings: pd.DataFrame) -> str:
             continue
         state = "present" if entry["present"] else "not present"
         parts.append(f"<li><strong>{html.escape(entry['frame'])}</strong> — {state}, probability {entry['probability']:.2f} (threshold {float(doc_rows[entry['frame']].get('threshold', 0.5)):.2f})<ul>")
-        for item, indices in entry["items"].items():
+        for item, indices in sorted(entry["items"].items(), key=lambda kv: item_by_id()[kv[0]].code):
             spec = item_by_id()[item]
             weight = float(doc_rows[entry["frame"]].get("contributions", {}).get(item, 0.0))
             counter = without_item(doc, findings, item)
             if_no = "absent" if not counter["present"] else f"still present ({counter['probability']:.2f})"
-            parts.append(f"<li><strong>{html.escape(spec.code)}</strong> {html.escape(spec.question)} <small>adds {weight:.2f} to the frame's score; answered no, the frame would be {if_no}</small><ul>")
+            parts.append(f"<li><strong>{html.escape(spec.code)}</strong> {html.escape(spec.question)} <small>adds {weight:.2f} to the frame's score; if it were answered no, the frame would be {if_no}</small><ul>")
             for index in indices:
                 match = sentences[(sentences["sentence"] == index) & (sentences["label"] == entry["frame"])]
                 if not len(match):
