@@ -13,9 +13,8 @@ detector, then compares the two codings with Cohen's kappa (computed by
   the stance detector's sentence decisions (certain or uncertain) with the model score;
 * :func:`reader_table`, :func:`question_table`, :func:`frame_ranking` and
   :func:`dominant_frame` are the tables the lessons show, with sentences numbered from 1;
-  :func:`frame_questions`, :func:`frame_item_answers` and :func:`frame_item_evidence` give
-  the frame instrument's questions and the detector's yes/no answer to each, with its sentences,
-  and :func:`question_answers` puts a student's answers in the same order;
+  :mod:`workbench.teaching_frames` has the frame instrument's questions and the detector's
+  yes/no answer to each (lesson 3, exercise C);
 * :func:`agreement` computes kappa, observed agreement and a confusion table;
 * :func:`compare`, :func:`check_prediction` and :func:`check_predictions` are the
   student-facing self-checks: they *print* friendly feedback, with the detector's evidence
@@ -51,11 +50,7 @@ __all__ = [
     "dominant_frame",
     "evidence",
     "exercise_document",
-    "frame_item_answers",
-    "frame_item_evidence",
-    "frame_questions",
     "frame_ranking",
-    "question_answers",
     "interpret_kappa",
     "labels_for_spans",
     "locate",
@@ -398,66 +393,6 @@ def frame_ranking(findings: pd.DataFrame, doc_id: str | None = None) -> pd.DataF
     present = extras.map(lambda e: e.get("present", True))
     table = pd.DataFrame({"rank": ranks, "frame": rows["label"], "present": present, "cues": rows["cue"], "explanation": rows["explanation"]})
     return table.dropna(subset=["rank"]).astype({"rank": int}).sort_values("rank").set_index("rank")
-
-
-# Semetko & Valkenburg's order of the frames in their instrument (by item code prefix).
-_INSTRUMENT_ORDER = ("re", "hi", "co", "mo", "ec")
-
-
-def _questions() -> list[Any]:
-    """The frame detector's items in the instrument's order: re1-re5, hi1-hi4, co1-co4, mo1-mo3, ec1-ec3."""
-    from workbench.detectors.frames import items
-
-    return sorted(items(), key=lambda item: (_INSTRUMENT_ORDER.index(item.code[:2]), item.code))
-
-
-def frame_questions() -> pd.DataFrame:
-    """The questions of the frame instrument (Semetko & Valkenburg 2000), numbered from 1: code, frame, question."""
-    rows = [{"number": n, "code": item.code, "frame": item.frame, "question": item.question} for n, item in enumerate(_questions(), start=1)]
-    return pd.DataFrame(rows).set_index("number")
-
-
-def question_answers(answers: Any) -> Any:
-    """A student's answers keyed by question code ({"re1": "yes", ...}) as a list in the order of
-    :func:`frame_questions` (a missing code gives None). Anything that is not a dict is returned
-    unchanged, so that :func:`compare` says what to fix."""
-    if not isinstance(answers, Mapping):
-        return answers
-    return [answers.get(item.code) for item in _questions()]
-
-
-def _answered_items(findings: pd.DataFrame, doc_id: str | None) -> dict[str, list[Any]]:
-    """Item id -> the ``frame`` findings (sentences) that answer it yes."""
-    found: dict[str, list[Any]] = {}
-    for row in _layer_rows(findings, "frame", doc_id).itertuples(index=False):
-        extras = row.extras if isinstance(row.extras, Mapping) else {}
-        for item in extras.get("items", []):
-            found.setdefault(str(item), []).append(row)
-    return found
-
-
-def frame_item_answers(findings: pd.DataFrame, doc_id: str | None = None) -> list[str]:
-    """The detector's answer, "yes" or "no", to each question of :func:`frame_questions`, in its order."""
-    found = _answered_items(findings, doc_id)
-    return ["yes" if item.id in found else "no" for item in _questions()]
-
-
-def frame_item_evidence(findings: pd.DataFrame, doc_id: str | None = None) -> pd.DataFrame:
-    """The detector's evidence for each question (``item`` = its number): the sentences that answer it
-    yes, with the cues and the item's explanation, or one row saying that no sentence does."""
-    found = _answered_items(findings, doc_id)
-    out = []
-    for number, item in enumerate(_questions(), start=1):
-        rows = found.get(item.id, [])
-        for row in rows:
-            cues = row.extras.get("cues", {}).get(item.id, [])
-            listed = " + ".join(f"{c[2]} ({c[3]})" for c in cues)
-            out.append({"item": number, "finding": "yes", "cue": listed, "rule": item.id,
-                        "explanation": f"Sentence {int(row.sentence) + 1} answers {item.code} yes: {row.text}", "score": float(row.score)})
-        if not rows:
-            out.append({"item": number, "finding": "no", "cue": "", "rule": item.id,
-                        "explanation": f"No sentence matches a recipe of {item.code} ({item.reason})", "score": math.nan})
-    return pd.DataFrame(out, columns=EVIDENCE_COLUMNS)
 
 
 def dominant_frame(findings: pd.DataFrame, doc_id: str | None = None) -> str:
