@@ -19,6 +19,12 @@ held-out half only with ``--held-out-news``), per label and as spans, beside a b
 every short quotation a scare quote::
 
     .venv/bin/python benchmarks/accuracy_framing.py --distancing-news [--held-out-news]
+
+With ``--frames-instrument`` it prints instead the figures of the frame items (issue 16; see
+``frames_instrument_figures``): 5-fold cross-validation on the Narrative Frames development half
+beside its baselines, item agreement there, and items and frames on the blind
+``tests/data/frames_news`` set (development half by default; ``--frames-news-split held-out`` or
+``all`` scores the held-out half, which is meant to be scored rarely).
 """
 
 from __future__ import annotations
@@ -160,6 +166,155 @@ def _all_quotes_baseline(corpus, findings: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([keep, pd.DataFrame(rows)], ignore_index=True)
 
 
+# ----------------------------------------------------------------------------------------------
+# Frame items (Semetko & Valkenburg's questions) and the document frames they make.
+
+NARRATIVE_FRAMES = ROOT.parent / "shared" / "benchmarks" / "narrative-frames"
+FRAMES_NEWS = ROOT / "tests" / "data" / "frames_news"
+# The blind frames_news set is split: the development half may guide general rules, the
+# held-out half is scored at the start and the end of a piece of work only.
+FRAMES_NEWS_DEV = ("energy_tariffs", "football_club_debts", "ai_company_regulator", "farmers_protest_family", "refugee_family", "church_hall_column")
+FRAMES_NEWS_HELD_OUT = ("housing_column", "hospital_waiting_lists", "school_polling_closures", "landlord_court_case", "tile_trade_dispute", "city_budget_column")
+
+
+def _train_frames_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_frames", ROOT / "scripts" / "train_frames.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _prf_row(name: str, tp: int, fp: int, fn: int, **extra) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"label": name, "support": tp + fn, "predicted": tp + fp, "P": round(precision, 3), "R": round(recall, 3), "F1": round(f1, 3), **extra}
+
+
+def narrative_frames_cv(dev: Path) -> tuple[pd.DataFrame, dict]:
+    """5-fold CV of the document model on the development half, per frame beside the all-present baseline."""
+    train = _train_frames_module()
+    rows = train.read_dev(dev)
+    ids, counts, labels = train.load(dev)
+    l2 = float(train.L2_DEFAULT)
+    cv = train.cross_validate(ids, counts, labels, l2=l2)
+    base = train.baselines(labels)
+    words = train.word_list_baseline(ids, [row["text"] for row in rows], labels)
+    table = []
+    for frame, got in cv["frames"].items():
+        every = base["all_present"]["frames"][frame]
+        table.append({"frame": frame, "support": got["support"], "predicted": got["predicted"], "P": got["precision"], "R": got["recall"], "F1": got["f1"],
+                      "all_present_F1": every["f1"], "word_list_F1": words["frames"][frame]["f1"]})
+    summary = {
+        "macro_F1": cv["macro_f1"], "all_present_macro_F1": base["all_present"]["macro_f1"], "word_list_macro_F1": words["macro_f1"],
+        "rank1_among_labelled": cv["rank1_among_labelled"], "always_conflict_rank1": base["always_conflict_rank1"],
+        "word_list_rank1": words["rank1_among_labelled"], "labelled_documents": cv["labelled_documents"], "documents": len(ids),
+    }
+    return pd.DataFrame(table), summary
+
+
+def narrative_frames_items(dev: Path) -> pd.DataFrame:
+    """Each item (document answered yes when a sentence answers it) against the corpus's aggregated answer, where mapped."""
+    import json
+
+    from workbench.corpus import Document
+    from workbench.detectors.frames import item_hits, items
+
+    train = _train_frames_module()
+    answers = {}
+    with open(dev.parent / "dev_questions.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            answers[entry["ID"]] = entry["answers"]
+    found = {row["ID"]: {hit.item for hit in item_hits(Document(row["ID"], row["text"]))} for row in train.read_dev(dev)}
+    table = []
+    for item in items():
+        if not item.nf_answer:
+            continue
+        scored = [(item.id in found[d], answers[d][item.nf_answer] == "yes") for d in found if answers[d][item.nf_answer] in ("yes", "no")]
+        tp = sum(a and b for a, b in scored)
+        fp = sum(a and not b for a, b in scored)
+        fn = sum(b and not a for a, b in scored)
+        table.append(_prf_row(f"{item.code} {item.id}", tp, fp, fn, answer=item.nf_answer, agreed_documents=len(scored)))
+    return pd.DataFrame(table)
+
+
+def frames_news(split: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Items and frames on the blind frames_news texts of one split (dev, held-out or all)."""
+    import json
+
+    from workbench.detectors.frames import FRAMES, items
+
+    doc_ids = {"dev": FRAMES_NEWS_DEV, "held-out": FRAMES_NEWS_HELD_OUT, "all": FRAMES_NEWS_DEV + FRAMES_NEWS_HELD_OUT}[split]
+    corpus = load_corpus(FRAMES_NEWS)
+    findings = analyze([corpus[d] for d in doc_ids], detectors=["frames"], progress=False)
+    code = {item.id: item.code for item in items()}
+    questions = {}
+    for line in (FRAMES_NEWS / "questions.gold.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        questions[entry["doc_id"]] = entry["answers"]
+    answered = {d: set() for d in doc_ids}
+    for row in findings[findings["layer"] == "frame"].itertuples(index=False):
+        answered[row.doc_id].update(code[i] for i in row.extras["items"])
+    item_rows = []
+    totals = [0, 0, 0]
+    for item in items():
+        tp = sum(item.code in answered[d] and questions[d][item.code] == "yes" for d in doc_ids)
+        fp = sum(item.code in answered[d] and questions[d][item.code] != "yes" for d in doc_ids)
+        fn = sum(item.code not in answered[d] and questions[d][item.code] == "yes" for d in doc_ids)
+        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
+        item_rows.append(_prf_row(item.code, tp, fp, fn))
+    item_rows.append(_prf_row("micro", *totals))
+    gold = read_findings(FRAMES_NEWS / "frames.gold.jsonl")
+    gold = gold[gold["doc_id"].isin(doc_ids)]
+    scores = evaluate(findings, gold, layers=["doc_frame"], documents=doc_ids).set_index("label")
+    frame_rows = []
+    for frame in FRAMES:
+        got = scores.loc[frame] if frame in scores.index else None
+        support = int(got["support"]) if got is not None else 0
+        frame_rows.append({"frame": frame, "support": support, "predicted": int(got["predicted"]) if got is not None else 0,
+                           "P": round(float(got["precision"]), 3) if got is not None else 0.0, "R": round(float(got["recall"]), 3) if got is not None else 0.0,
+                           "F1": round(float(got["f1"]), 3) if got is not None else 0.0, "all_present_F1": round(2 * support / (support + len(doc_ids)), 3) if support else 0.0})
+    doc_rows = findings[findings["layer"] == "doc_frame"]
+    top = {r.doc_id: r.label for r in doc_rows.itertuples(index=False) if r.extras["rank"] == 1}
+    gold_sets = {d: set(gold.loc[gold["doc_id"] == d, "label"]) for d in doc_ids}
+    gold_top = {r.doc_id: r.label for r in gold.itertuples(index=False) if int(r.extras.get("rank", 1)) == 1}
+    framed = [d for d in doc_ids if gold_sets[d]]
+    present = {d: sum(1 for r in doc_rows[doc_rows["doc_id"] == d].itertuples(index=False) if r.extras["present"]) for d in doc_ids}
+    summary = {
+        "documents": len(doc_ids), "documents_with_a_frame": len(framed),
+        "rank1_right": sum(top.get(d) == gold_top.get(d) for d in framed), "rank1_among_gold_frames": sum(top.get(d) in gold_sets[d] for d in framed),
+        "always_conflict_rank1_right": sum(gold_top.get(d) == "conflict" for d in framed),
+        "frames_macro_F1": round(float(scores.loc["macro", "f1"]), 3) if "macro" in scores.index else 0.0,
+        "predicted_frames_per_document": round(sum(present.values()) / len(doc_ids), 2), "gold_frames_per_document": round(sum(len(g) for g in gold_sets.values()) / len(doc_ids), 2),
+        "documents_without_findings": [d for d in doc_ids if d not in set(doc_rows["doc_id"])],
+    }
+    return pd.DataFrame(item_rows), pd.DataFrame(frame_rows), summary
+
+
+def frames_instrument_figures(*, dev: Path = NARRATIVE_FRAMES / "dev.tsv", split: str = "dev") -> None:
+    """Print the frame-item figures recorded in docs/framing.md (section "Frames")."""
+    with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_columns", 20):
+        if dev.exists():
+            table, summary = narrative_frames_cv(dev)
+            print(f"Narrative Frames development half ({summary['documents']} articles), 5-fold CV (scripts/train_frames.py folds):")
+            print(table.to_string(index=False))
+            print("  " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+            print("\nItems against the corpus's aggregated answers (documents where the annotators agreed):")
+            print(narrative_frames_items(dev).to_string(index=False))
+        else:
+            print(f"(no Narrative Frames development data at {dev}: cross-validation skipped)")
+        items_table, frames_table, summary = frames_news(split)
+        print(f"\nframes_news, {split} split: items (document answered yes vs the blind answers)")
+        print(items_table.to_string(index=False))
+        print(f"\nframes_news, {split} split: frames present (P/R/F1 per frame; all_present_F1 = predicting every frame)")
+        print(frames_table.to_string(index=False))
+        print("  " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="seed folder (texts + *.gold.jsonl)")
@@ -169,7 +324,13 @@ def main() -> None:
     parser.add_argument("--loaded-held-out", action="store_true", help="with --loaded: also the held-out half of loaded_news")
     parser.add_argument("--distancing-news", action="store_true", help="only score distancing on the development half of tests/data/questions_news")
     parser.add_argument("--held-out-news", action="store_true", help="with --distancing-news: also score the held-out half (only at the start and end of a round)")
+    parser.add_argument("--frames-instrument", action="store_true", help="print the frame-item figures instead (CV on Narrative Frames, frames_news)")
+    parser.add_argument("--frames-news-split", choices=("dev", "held-out", "all"), default="dev", help="frames_news texts scored with --frames-instrument")
+    parser.add_argument("--narrative-frames", type=Path, default=NARRATIVE_FRAMES / "dev.tsv", help="Narrative Frames development half (dev.tsv)")
     args = parser.parse_args()
+    if args.frames_instrument:
+        frames_instrument_figures(dev=args.narrative_frames, split=args.frames_news_split)
+        return
     if args.distancing_news:
         halves = [("questions_news:dev", NEWS_DISTANCING_DEV)] + ([("questions_news:held-out", NEWS_DISTANCING_HELD_OUT)] if args.held_out_news else [])
         table = pd.concat([score_distancing_news(NEWS_DISTANCING, ids, name) for name, ids in halves], ignore_index=True)

@@ -78,3 +78,63 @@ def test_matching_does_not_depend_on_row_order():
     for order in ([(9, 11), (0, 5)], [(0, 5), (9, 11)]):
         pred = pd.DataFrame([row("hedge", s, e) for s, e in order])
         assert score(evaluate(pred, gold), "stance", "hedge").tp == 2
+
+
+def test_document_layers_are_also_scored_present_or_absent_per_label():
+    # Gold lists the frames present (no "present" key, or present: true); the detector ranks
+    # every frame and marks the absent ones present: false.
+    gold = pd.DataFrame([
+        row("economic", 0, 9, layer="doc_frame", doc="a"), row("conflict", 0, 9, layer="doc_frame", doc="a", present=True),
+        row("conflict", 0, 9, layer="doc_frame", doc="b"),
+    ])
+    pred = pd.DataFrame([
+        row("economic", 0, 9, layer="doc_frame", doc="a", rank=1, present=True),
+        row("conflict", 0, 9, layer="doc_frame", doc="a", rank=2, present=False),
+        row("conflict", 0, 9, layer="doc_frame", doc="b", rank=1, present=True),
+        row("morality", 0, 9, layer="doc_frame", doc="b", rank=2, present=True),
+        row("economic", 0, 9, layer="doc_frame", doc="c", rank=1, present=True),  # c is not in the gold
+    ])
+    scores = evaluate(pred, gold)
+    economic, conflict, morality = (score(scores, "doc_frame", label) for label in ("economic", "conflict", "morality"))
+    assert (economic.tp, economic.fp, economic.fn) == (1, 0, 0)
+    assert (conflict.tp, conflict.fp, conflict.fn) == (1, 0, 1) and conflict.recall == pytest.approx(0.5)
+    assert (morality.tp, morality.fp, morality.fn, morality.support) == (0, 1, 0, 0)
+    micro = score(scores, "doc_frame", "micro")
+    assert (micro.tp, micro.fp, micro.fn) == (2, 1, 1)
+    assert score(scores, "doc_frame", "macro").f1 == pytest.approx((1.0 + 2 / 3 + 0.0) / 3)
+    assert score(scores, "doc_frame", "top1").accuracy == pytest.approx(1.0)
+    # "ALL" averages span and sentence layers only.
+    assert "ALL" not in set(scores["layer"])
+
+
+def test_a_document_without_gold_rows_is_scored_when_named():
+    gold = pd.DataFrame([row("economic", 0, 9, layer="doc_frame", doc="a")])
+    pred = pd.DataFrame([
+        row("economic", 0, 9, layer="doc_frame", doc="a", rank=1, present=True),
+        row("economic", 0, 9, layer="doc_frame", doc="empty", rank=1, present=True),
+    ])
+    assert score(evaluate(pred, gold), "doc_frame", "economic").fp == 0
+    named = evaluate(pred, gold, documents=["a", "empty"])
+    assert score(named, "doc_frame", "economic").fp == 1
+    assert score(named, "doc_frame", "top1").support == 1  # rank-1 is scored where the gold has a frame
+
+
+def test_document_scoring_is_keyed_on_the_registered_unit_not_the_layer_name():
+    from workbench.detectors import Layer, register, unregister
+
+    class Topic:
+        name, layers = "toy-topic", ("doc_topic",)
+
+        def detect(self, doc):
+            return []
+
+    register(Topic(), layers=[Layer("doc_topic", "document", ("sport", "politics"))])
+    try:
+        gold = pd.DataFrame([row("sport", 0, 9, layer="doc_topic", doc="a")])
+        pred = pd.DataFrame([row("sport", 0, 9, layer="doc_topic", doc="a", rank=1), row("politics", 0, 9, layer="doc_topic", doc="a", rank=2, present=False)])
+        scores = evaluate(pred, gold)
+        assert score(scores, "doc_topic", "sport").f1 == 1.0
+        assert "politics" not in set(scores["label"])  # ranked but marked absent: not a prediction
+        assert score(scores, "doc_topic", "top1").accuracy == 1.0
+    finally:
+        unregister("toy-topic")

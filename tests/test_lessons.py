@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 import workbench
-from workbench import teaching
+from workbench import teaching, teaching_frames
 from workbench.corpus import Document
 from workbench.findings import Finding, findings_frame
 
@@ -578,3 +578,24 @@ def test_stripper_rejects_a_badly_tagged_notebook(change, message):
     change(solutions)
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         _stripper().student_notebook(solutions)
+
+
+def test_frame_questions_answers_and_evidence_follow_the_instrument():
+    questions = teaching_frames.frame_questions()
+    assert list(questions["code"][:6]) == ["re1", "re2", "re3", "re4", "re5", "hi1"] and len(questions) == 19
+    assert questions.index.tolist() == list(range(1, 20))
+    doc = Document("t", "Fans accused the owner of ruining the club. The repairs will cost £2m.")
+    findings = workbench.analyze([doc], detectors=["frames"], progress=False)
+    answers = teaching_frames.frame_item_answers(findings)
+    yes = {code for code, answer in zip(questions["code"], answers) if answer == "yes"}
+    assert {"co2", "ec2"} <= yes and "mo2" not in yes
+    evidence = teaching_frames.frame_item_evidence(findings)
+    assert set(evidence["item"]) == set(range(1, 20))
+    first = evidence.groupby("item").first()
+    assert [first.loc[n, "finding"] for n in range(1, 20)] == answers
+    reproach = evidence[(evidence["rule"] == "conflict.reproach") & (evidence["finding"] == "yes")].iloc[0]
+    assert "accus*" in reproach["cue"] and reproach["explanation"].startswith("Sentence 1 answers co2 yes")
+    assert teaching_frames.question_answers({"re1": "yes", "ec3": "no"})[:2] == ["yes", None]
+    assert teaching_frames.question_answers("yes") == "yes"  # compare() then says what to fix
+    result = teaching.assert_agreement(teaching_frames.question_answers(dict(zip(questions["code"], answers))), answers, allowed=["yes", "no"], name="my_answers", evidence=evidence)
+    assert result["observed"] == 1.0

@@ -85,6 +85,24 @@ def test_matcher_set_agrees_on_lexicons_and_rejects_mixed_case_modes():
         MatcherSet({"a": PhraseMatcher(["a"]), "b": PhraseMatcher(["b"], case_sensitive=True)})
 
 
+def test_matcher_set_asks_only_matchers_indexed_by_the_text_prefix_and_finds_the_same():
+    # MatcherSet asks at a candidate position only the matchers with a phrase whose first
+    # characters (up to four, fewer for short or wildcard heads) begin the text there; the
+    # result must equal each matcher's own scan, with short heads, wildcards, folded
+    # apostrophes and hyphens, capitals, and a text whose lower-casing is not exact.
+    matchers = {
+        "short": PhraseMatcher(["a", "at odds", "us", "un*", "can't", "heart-breaking"]),
+        "long": PhraseMatcher(["unfair advantage", "at", "under*", "can", "heartbreak*", "i"]),
+        "modal": PhraseMatcher(["will", "would", "wil*"]),
+    }
+    texts = [
+        "At odds, UNDERSTANDABLY: an unfair advantage can\u2019t be heart\u2010breaking; Will wilful us?",
+        "A trip to \u0130zmir: unfair advantage, at odds, I can't.",
+    ]
+    for text in texts:
+        assert MatcherSet(matchers).finditer_all(text) == {name: list(m.finditer(text)) for name, m in matchers.items()}
+
+
 def test_find_phrases_agrees_with_the_case_sensitive_matcher():
     phrases = ["Anna Price", "Anna", "Price", "Price's", "St Aldric's", "a", "it is", "\u0130lham Aliyev"]
     text = "Anna Price said. Price\u2019s view: Anna, price; St Aldric\u2019s; it IS a test. AnnaPrice \u0130lham Aliyev"

@@ -8,12 +8,22 @@ Matching is one-to-one (a maximum matching) within the same doc_id, layer and la
   spans must fall in the same sentence, using the corpus segmentation when a corpus is
   given (otherwise overlap of the spans).
 
-Layers whose unit is the whole document (``doc_frame``) are rankings and are scored by
-top-1 accuracy: is the finding ranked 1 the gold's rank-1 label?
+Layers whose unit is the whole document (``doc_frame``: the unit each detector declares)
+are scored twice:
+
+* as a ranking, by top-1 accuracy (label ``top1``): is the finding ranked 1 the gold's
+  rank-1 label?
+* as labels present or absent per document (one row per label, with ``macro`` and
+  ``micro``): a row counts as present when its ``extras.present`` is true or missing (a
+  hand-made gold lists only the labels present); a detector may rank every label and mark
+  the absent ones ``present: false``.
+
 Only documents and layers that the gold annotates are scored, so a gold file that covers
 one layer does not count other layers' findings as false positives. A gold file is taken
 to annotate each of its layers in each of its documents: score gold files that cover
-different layers on different documents one at a time.
+different layers on different documents one at a time. A document the gold annotates as
+having no label at all (no row) is named with ``documents=``: it is then scored too, and
+every label predicted present there is a false positive.
 """
 
 from __future__ import annotations
@@ -90,10 +100,13 @@ def evaluate(
     match: MatchMode = "overlap",
     corpus: Corpus | None = None,
     layers: Iterable[str] | None = None,
+    documents: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Scores per (layer, label), with ``macro`` and ``micro`` rows per layer and an ``ALL`` macro row.
 
-    ``support`` is the number of gold spans and ``predicted`` the number of findings.
+    ``support`` is the number of gold spans and ``predicted`` the number of findings (for a
+    document layer: documents with the label present in the gold, and predicted present).
+    ``documents`` names the documents the gold annotates (default: those with a gold row).
     """
     if match not in MATCH_MODES:
         raise InputError(f"unknown match mode {match!r}; use one of {', '.join(MATCH_MODES)}")
@@ -101,7 +114,7 @@ def evaluate(
         corpus = Corpus(list(corpus))  # a plain list of documents works too
     pred_frame, gold_frame = _as_frame(findings), _as_frame(gold)
     chosen = set(layers) if layers is not None else set(gold_frame["layer"])
-    docs = set(gold_frame["doc_id"])
+    docs = set(gold_frame["doc_id"]) | {str(d) for d in (documents or ())}
     pred_frame = pred_frame[pred_frame["layer"].isin(chosen) & pred_frame["doc_id"].isin(docs)]
     gold_frame = gold_frame[gold_frame["layer"].isin(chosen)]
 
@@ -128,10 +141,13 @@ def evaluate(
         rows.extend(layer_rows)
         if layer_rows:
             rows.append(_macro(layer, layer_rows))
-            tp, fp, fn = (sum(r[k] for r in layer_rows) for k in ("tp", "fp", "fn"))
-            precision, recall, f1 = _prf(tp, fp, fn)
-            rows.append(dict(layer=layer, label="micro", support=sum(r["support"] for r in layer_rows), predicted=sum(r["predicted"] for r in layer_rows), tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1))
+            rows.append(_micro(layer, layer_rows))
     for layer in sorted(chosen & document_layers):
+        layer_rows = _presence(layer, pred_frame, gold_frame, docs)
+        rows.extend(layer_rows)
+        if layer_rows:
+            rows.append(_macro(layer, layer_rows))
+            rows.append(_micro(layer, layer_rows))
         rows.append(_top1(layer, pred_frame, gold_frame))
     label_rows = [r for r in rows if r["label"] not in ("macro", "micro") and r["layer"] not in document_layers]
     if label_rows:
@@ -156,6 +172,38 @@ def _macro(layer: str, rows: list[dict]) -> dict:
         recall=sum(r["recall"] for r in rows) / n,
         f1=sum(r["f1"] for r in rows) / n,
     )
+
+
+def _micro(layer: str, rows: list[dict]) -> dict:
+    tp, fp, fn = (sum(r[k] for r in rows) for k in ("tp", "fp", "fn"))
+    precision, recall, f1 = _prf(tp, fp, fn)
+    return dict(layer=layer, label="micro", support=sum(r["support"] for r in rows), predicted=sum(r["predicted"] for r in rows), tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1)
+
+
+def _present(frame: pd.DataFrame, layer: str, docs: set[str]) -> set[tuple[str, str]]:
+    """(doc_id, label) pairs marked present: ``extras.present`` true or missing."""
+    rows = frame[(frame["layer"] == layer) & frame["doc_id"].isin(docs)]
+    out = set()
+    for row in rows.itertuples(index=False):
+        present = row.extras.get("present", True) if isinstance(row.extras, dict) else True
+        if str(present).strip().lower() == "true":  # True, "true" or "True" (JSON, CSV, Parquet round trips)
+            out.add((row.doc_id, row.label))
+    return out
+
+
+def _presence(layer: str, pred: pd.DataFrame, gold: pd.DataFrame, docs: set[str]) -> list[dict]:
+    """Per label: P/R/F1 of the label being present in a document, over the scored documents."""
+    gold_present = _present(gold, layer, docs)
+    pred_present = _present(pred, layer, docs)
+    labels = sorted({label for _, label in gold_present | pred_present} | set(gold.loc[gold["layer"] == layer, "label"]))
+    rows = []
+    for label in labels:
+        g = {d for d, l in gold_present if l == label}
+        p = {d for d, l in pred_present if l == label}
+        tp, fp, fn = len(g & p), len(p - g), len(g - p)
+        precision, recall, f1 = _prf(tp, fp, fn)
+        rows.append(dict(layer=layer, label=label, support=len(g), predicted=len(p), tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1))
+    return rows
 
 
 def _rank_one(frame: pd.DataFrame) -> dict[str, str]:

@@ -22,6 +22,8 @@ from typing import Hashable, Iterable, Iterator, Mapping
 _APOSTROPHES = "'\u2019"
 _HYPHENS = "-\u2010\u2011"
 _KEY_LENGTH = 2
+# MatcherSet indexes its matchers by up to this many first characters of their phrases.
+_INDEX_LENGTH = 4
 _FOLD_PAIRS = (("\u2019", "'"), ("\u2010", "-"), ("\u2011", "-"))
 _FOLD = str.maketrans(dict(_FOLD_PAIRS))
 
@@ -235,30 +237,54 @@ class MatcherSet:
         self.case_sensitive = modes.pop()
         phrases = sorted({p for m in self.matchers.values() for p in m.phrases})
         self._scanner = _Scanner(phrases, case_sensitive=self.case_sensitive, overlapping=True)
+        # Folded first characters of a phrase (up to _INDEX_LENGTH, fewer when its first word is
+        # shorter or ends in "*") -> the matchers with such a phrase. At a candidate position
+        # only the matchers indexed under a prefix of the text there can match, so the others
+        # are not asked (with dozens of matchers, asking each at every candidate was most of
+        # the scan's time).
+        by_prefix: dict[str, set[int]] = {}
+        for number, matcher in enumerate(self.matchers.values()):
+            for phrase in matcher.phrases:
+                head = _key(phrase.split()[0].rstrip("*"), self.case_sensitive)[:_INDEX_LENGTH]
+                by_prefix.setdefault(head, set()).add(number)
+        self._by_prefix = {key: tuple(sorted(numbers)) for key, numbers in by_prefix.items()}
+        self._prefix_lengths = tuple(sorted({len(key) for key in self._by_prefix}))
 
     def finditer_all(self, text: str, start: int = 0, end: int | None = None) -> dict[Hashable, list[tuple[int, int, str]]]:
         """Matcher name -> its (start, end, phrase) matches in ``text[start:end]``, in text order."""
         end = len(text) if end is None else end
         folded = self._scanner.fold(text)
         scanned = text if folded is None else folded
-        candidates = [
-            (hit.start(), _keys_at(text, folded, hit.start(), self.case_sensitive))
-            for hit in self._scanner.pattern_for(folded).finditer(scanned, start, end)
-        ]
-        out: dict[Hashable, list[tuple[int, int, str]]] = {}
-        for name, matcher in self.matchers.items():
-            found: list[tuple[int, int, str]] = []
-            resume = start
-            best_at = matcher._best_at
-            for position, keys in candidates:
-                if position < resume:
+        candidates = [hit.start() for hit in self._scanner.pattern_for(folded).finditer(scanned, start, end)]
+        names = list(self.matchers)
+        matchers = list(self.matchers.values())
+        found: list[list[tuple[int, int, str]]] = [[] for _ in matchers]
+        resume = [start] * len(matchers)
+        by_prefix, lengths, longest = self._by_prefix, self._prefix_lengths, max(self._prefix_lengths)
+        case_sensitive = self.case_sensitive
+        everyone = tuple(range(len(matchers)))
+        for position in candidates:
+            if folded is None:
+                # Lower-casing this text is not exact (it changes lengths): ask every matcher.
+                asked = everyone
+            else:
+                ahead = scanned[position : position + longest]
+                asked = ()
+                for length in lengths:
+                    asked += by_prefix.get(ahead[:length], ())
+                if not asked:
                     continue
-                best = best_at(text, position, end, keys)
+            keys = _keys_at(text, folded, position, case_sensitive)
+            # Ascending order, each once (a matcher may be indexed under several prefixes here).
+            for number in sorted(set(asked)) if len(asked) > 1 else asked:
+                if position < resume[number]:
+                    continue
+                matcher = matchers[number]
+                best = matcher._best_at(text, position, end, keys)
                 if best is not None:
-                    found.append((position, best[1], matcher.phrases[best[0]]))
-                    resume = best[1]
-            out[name] = found
-        return out
+                    found[number].append((position, best[1], matcher.phrases[best[0]]))
+                    resume[number] = best[1]
+        return dict(zip(names, found))
 
 
 # Above this many (characters x phrases) one matcher for all phrases beats a search per phrase:

@@ -13,6 +13,8 @@ detector, then compares the two codings with Cohen's kappa (computed by
   the stance detector's sentence decisions (certain or uncertain) with the model score;
 * :func:`reader_table`, :func:`question_table`, :func:`frame_ranking` and
   :func:`dominant_frame` are the tables the lessons show, with sentences numbered from 1;
+  :mod:`workbench.teaching_frames` has the frame instrument's questions and the detector's
+  yes/no answer to each (lesson 3, exercise C);
 * :func:`agreement` computes kappa, observed agreement and a confusion table;
 * :func:`compare`, :func:`check_prediction` and :func:`check_predictions` are the
   student-facing self-checks: they *print* friendly feedback, with the detector's evidence
@@ -385,10 +387,13 @@ def question_table(findings: pd.DataFrame, spans: Sequence[tuple[int, int]] | No
 
 
 def frame_ranking(findings: pd.DataFrame, doc_id: str | None = None) -> pd.DataFrame:
-    """The ``doc_frame`` ranking of one document (or of the only one): frame, cues and explanation, indexed by rank (1 = dominant)."""
+    """The ``doc_frame`` ranking of one document (or of the only one): frame, whether it is present,
+    the items (questions) answered yes and the explanation, indexed by rank (1 = dominant)."""
     rows = _layer_rows(findings, "doc_frame", doc_id)
-    ranks = _extras(rows).map(lambda e: e.get("rank"))
-    table = pd.DataFrame({"rank": ranks, "frame": rows["label"], "cues": rows["cue"], "explanation": rows["explanation"]})
+    extras = _extras(rows)
+    ranks = extras.map(lambda e: e.get("rank"))
+    present = extras.map(lambda e: e.get("present", True))
+    table = pd.DataFrame({"rank": ranks, "frame": rows["label"], "present": present, "cues": rows["cue"], "explanation": rows["explanation"]})
     return table.dropna(subset=["rank"]).astype({"rank": int}).sort_values("rank").set_index("rank")
 
 
