@@ -8,6 +8,7 @@ install anything). Without it the tests are skipped with a message, except under
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -147,3 +148,58 @@ def test_screenshot_of_a_highlighted_seed_document(chromium, seed_dir, tmp_path)
     # Width and height are the first two big-endian ints of the IHDR chunk.
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 1600)
     assert len(data) > 20_000, "the screenshot looks blank"
+
+
+def _corpus_gen():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_gen", Path(__file__).resolve().parents[1] / "benchmarks" / "corpus_gen.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def archive_report(tmp_path_factory) -> Path:
+    """A report on 400 news-length documents from two sources over six months, compared by source."""
+    import json
+
+    folder = tmp_path_factory.mktemp("archive")
+    corpus = folder / "archive.jsonl"
+    with open(corpus, "w", encoding="utf-8") as handle:
+        for number, (doc_id, text) in enumerate(_corpus_gen().articles(400, seed=11)):
+            row = {"doc_id": doc_id, "text": text, "source": ("north", "south")[number % 2], "date": f"2022-{1 + number % 6:02d}-15"}
+            handle.write(json.dumps(row) + "\n")
+    run_report(corpus, folder / "report", params={"title": "Archive", "compare_by": "source"})
+    return folder / "report"
+
+
+def _pdf_pages(pdf: Path) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+def test_a_400_document_report_prints_to_under_30_pages_and_links_every_document(chromium, archive_report, tmp_path):
+    pdf = tmp_path / "report.pdf"
+    _run(chromium, tmp_path / "profile", f"--print-to-pdf={pdf}", "--no-pdf-header-footer", (archive_report / "report.html").resolve().as_uri())
+    pages = _pdf_pages(pdf)
+    assert 0 < pages < 30, f"the overview of 400 documents prints to {pages} pages"
+    dom = parse(dump_dom(chromium, archive_report / "documents" / "index.html", tmp_path / "profile"))
+    assert len(dom.find("tr")) == 401  # a header and every document
+    page = next((archive_report / "documents").glob("gen-11-000000.html"))
+    assert "wb-span" in page.read_text(encoding="utf-8")
+
+
+def test_screenshots_of_the_seed_report_and_a_document_page(chromium, seed_dir, tmp_path):
+    """The pictures in docs/img come from here; the test checks they render, and refreshes them when asked."""
+    out = tmp_path / "seed"
+    run_report(seed_dir, out, title="Seed article")
+    shots = {"report": (out / "report.html", tmp_path / "report.png"), "document": (out / "documents" / "000_16d36fc435d4e2de.html", tmp_path / "document.png")}
+    for page, shot in shots.values():
+        _run(chromium, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1200,1500", page.resolve().as_uri())
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    if os.environ.get("WORKBENCH_REFRESH_SCREENSHOTS"):
+        target = Path(__file__).resolve().parents[1] / "docs" / "img"
+        for name, (_, shot) in shots.items():
+            shutil.copyfile(shot, target / f"{name}.png")

@@ -57,7 +57,8 @@ STYLE = """
  vertical-align:.35em;margin-left:.25em;padding:.05em .3em;border-radius:3px;background:rgba(255,255,255,.85);color:#333}
 .wb-doc mark[data-tip]:focus::before{content:attr(data-tip);position:absolute;margin-top:1.6em;max-width:30em;white-space:normal;
  font:.8em/1.3 sans-serif;background:#222;color:#fff;padding:.3em .5em;border-radius:3px;z-index:2}
-.wb-band{box-decoration-break:clone;-webkit-box-decoration-break:clone;padding-left:.3em}
+.wb-band{display:inline-block;height:1.1em;vertical-align:-.15em;margin:0 .3em 0 -.1em}
+.wb-band:focus::before{content:attr(data-tip);position:absolute;margin-top:1.6em;font:.8em/1.3 sans-serif;background:#222;color:#fff;padding:.3em .5em;border-radius:3px}
 .wb-legend{font-family:sans-serif;font-size:.85em;margin:.3em 0 .6em 0}
 .wb-legend .wb-key{display:inline-block;margin:0 .6em .3em 0;padding:.05em .5em;border-radius:3px;border:1px solid #999;font:inherit;cursor:pointer}
 .wb-legend .wb-key[aria-pressed=false]{opacity:.35;text-decoration:line-through}
@@ -183,8 +184,10 @@ def highlight(
         band = next((b for b in bands if b[0] <= left and right <= b[1]), None)
         if active:
             piece = _mark(piece, active, right, palette)
-        if band is not None:
-            piece = f'<span class="wb-band" data-layers="frame" title="{html.escape(band[2], quote=True)}" style="border-left:4px solid {_band_colour(band[2])}">{piece}</span>'
+        if band is not None and left == band[0]:
+            # One mark where a framed sentence starts, in the margin of the text (an empty element: the text stays the text).
+            parts.append(f'<span class="wb-band" data-layers="frame" tabindex="0" title="frames: {html.escape(band[2], quote=True)}" '
+                         f'data-tip="frames: {html.escape(band[2], quote=True)}" style="border-left:5px solid {_band_colour(band[2])}"></span>')
         parts.append(piece)
     out = [STYLE] if style else []
     present = sorted({sp[2] for sp in spans} | ({"frame"} if bands else set()))

@@ -27,7 +27,7 @@ class ReportContext:
     # The corpus figures of a report run (aggregates.json): what sections show about the whole corpus.
     aggregates: dict = field(default_factory=dict)
     # Sections show document-by-document detail for at most this many documents (the rest is on the document pages).
-    detail_documents: int = 5
+    detail_documents: int = 2
 
 
 # Every character Markdown may read as syntax ([x](url), ![img](url), *, _, #, `, |, $ for math ...).

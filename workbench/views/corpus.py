@@ -56,13 +56,13 @@ def overview(context: ReportContext) -> None:
     }
     display(pd.DataFrame({"": list(rows.values())}, index=list(rows)))
     if totals.get("documents", 0) <= PER_DOCUMENT_ROWS and context.documents:
-        table = document_table(context.documents, context.findings).set_index("doc_id").fillna("")
+        table = document_table(context.documents, context.findings).set_index("doc_id").fillna("").round({"per_1000_words": 1})
         _display_frame(table, empty="No documents were analysed.",
                        columns="words: word tokens; sentences: as split by the workbench; findings: all layers; per_1000_words: findings per 1,000 words.")
     pages = len(figures.get("pages", {}))
     display(HTML(
         f'<p>Every document is listed in <a href="documents/index.html">documents/index.html</a> (sortable; '
-        f"{pages:,} of them have a page of their own with the text highlighted and every finding listed). "
+        f"{pages:,} of them {'has' if pages == 1 else 'have'} a page of their own with the text highlighted and every finding listed). "
         "The whole findings table is <code>findings.parquet</code>; <code>summary.json</code> has every document's figures.</p>"
     ))
 

@@ -179,14 +179,29 @@ def section(context: ReportContext) -> None:
     from workbench.plotting import show as show_figure
 
     findings = context.findings
+    rankings = context.aggregates.get("rankings", {})
+    if rankings.get("present") or rankings.get("rank1"):
+        documents = max(int(context.aggregates.get("documents", 0)), 1)
+        corpus = pd.DataFrame(
+            {
+                "documents where present": [f"{rankings.get('present', {}).get(f, 0):,} ({100.0 * rankings.get('present', {}).get(f, 0) / documents:.0f} %)" for f in FRAMES],
+                "documents where it ranks first": [f"{rankings.get('rank1', {}).get(f, 0):,}" for f in FRAMES],
+            },
+            index=pd.Index(list(FRAMES), name="frame"),
+        )
+        display(Markdown("**Frames in the corpus** (a document frame is a ranking, not a count: how often each frame is present, and how often it leads)"))
+        display(corpus)
     if not len(findings) or not (findings["layer"] == "frame").any():
-        display(Markdown("*No frame findings (no sentence answers a question of the frame instrument, or the `frames` detector was not run).*"))
+        display(Markdown("*No frame findings in the first documents (no sentence answers a question of the frame instrument, or the `frames` detector was not run).*"))
         return
-    display(Markdown("**Frames per document** (present frames in rank order with their probability; items as code (sentences))"))
-    display(frames_table(context.documents, findings).set_index("doc_id"))
-    fig = horizontal_bars(_frame_profile(context), title="Frame profile per document", xlabel="sentences answering a frame question, per 1,000 words", legend_title="frame", stacked=True)
+    documents = context.documents[: context.detail_documents]
+    findings = findings[findings["doc_id"].isin({d.doc_id for d in documents})]
+    display(Markdown(f"**Frames of the first {len(documents)} document(s)** (present frames in rank order with their probability; items as code (sentences); every document's page has the rest)"))
+    display(frames_table(documents, findings).set_index("doc_id"))
+    profile = _frame_profile(context).reindex([d.doc_id for d in documents])
+    fig = horizontal_bars(profile, title="Frame profile of the first documents", xlabel="sentences answering a frame question, per 1,000 words", legend_title="frame", stacked=True)
     show_figure(fig)
-    shown = [doc for doc in context.documents if doc.doc_id in set(findings["doc_id"])][: context.max_highlighted]
+    shown = [doc for doc in documents if doc.doc_id in set(findings["doc_id"])]
     display(Markdown(f"**Items and their sentences** ({len(shown)} document(s); sentences numbered from 1; hover a marked cue for its class)"))
     for doc in shown:
         display(HTML(evidence_html(doc, findings[findings["doc_id"] == doc.doc_id])))

@@ -90,6 +90,9 @@ def document_questions_html(doc: Document, rows: pd.DataFrame) -> str:
     return f'<div class="wb-questions"><h4>{title}</h4><ul>{"".join(items)}</ul></div>'
 
 
+QUESTIONS_SHOWN = 12
+
+
 def section(context: ReportContext) -> None:
     """Questions per document by function, then each document's questions with series and answers."""
     from IPython.display import HTML, Markdown, display
@@ -106,7 +109,9 @@ def section(context: ReportContext) -> None:
     for doc in documents:
         rows = questions[questions["doc_id"] == doc.doc_id]
         if not rows.empty:
-            display(HTML(document_questions_html(doc, rows)))
+            display(HTML(document_questions_html(doc, rows.sort_values(["start", "end"]).head(QUESTIONS_SHOWN))))
+            if len(rows) > QUESTIONS_SHOWN:
+                display(Markdown(f"*{len(rows) - QUESTIONS_SHOWN} more question(s) of this document are on its page.*"))
 
 
 METRICS = {"questions_by_function": question_counts}

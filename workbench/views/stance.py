@@ -54,7 +54,7 @@ def profile_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.D
     return pd.DataFrame(rows).set_index("doc_id") if rows else pd.DataFrame()
 
 
-UNCERTAIN_ROWS_SHOWN = 20
+UNCERTAIN_ROWS_SHOWN = 12
 
 
 def uncertain_sentence_table(documents: Iterable[Document], stance_findings: pd.DataFrame) -> pd.DataFrame:
