@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 KWIC_COLUMNS = ["doc_id", "left", "match", "right", "start", "end", "sentence"]
 _SORT_DEPTH = 3
 _NONE_GROUP = "(none)"
-# Layers whose unit is the whole document: a density per 1,000 words means nothing for them.
-DOCUMENT_LAYERS = ("doc_frame",)
 
 __all__ = [
     "KWIC_COLUMNS",
@@ -324,7 +322,10 @@ def profile(
     if layers is not None:
         rows = rows[rows["layer"].isin(list(layers))]
     else:
-        rows = rows[~rows["layer"].isin(list(DOCUMENT_LAYERS))]
+        # Layers whose unit is the whole document are rankings: a density per 1,000 words means nothing for them.
+        from workbench.detectors.registry import layers_by_unit
+
+        rows = rows[~rows["layer"].isin(layers_by_unit("document"))]
     if labels is not None:
         labels = list(labels)
         keys = _column_keys(rows, "label")

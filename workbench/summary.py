@@ -27,7 +27,9 @@ def findings_by_document(findings: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def document_table(documents: Iterable[Document], findings: pd.DataFrame) -> pd.DataFrame:
-    """One row per document: metadata, words, sentences, findings and findings per 1,000 words."""
+    """One row per document: metadata, words, sentences, findings and findings per 1,000 words
+    (document-level rankings not counted)."""
+    findings = _counted(findings)
     counts = findings.groupby("doc_id").size() if len(findings) else pd.Series(dtype="int64")
     rows = []
     for doc in documents:
@@ -63,9 +65,21 @@ def density_table(documents: Iterable[Document], findings: pd.DataFrame, *, by: 
     return dens
 
 
+def _counted(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings that are counted: a document-level ranking (frames) is no finding per 1,000 words,
+    and is reported by its detector's metrics instead."""
+    from workbench.detectors.registry import layers_by_unit
+
+    ranked = layers_by_unit("document")
+    return findings[~findings["layer"].isin(ranked)] if len(findings) and ranked else findings
+
+
 def document_entry(doc: Document, findings: pd.DataFrame, *, detectors: Iterable[str], metrics: dict[str, Any]) -> dict[str, Any]:
-    """One document's entry in ``summary.json``: metadata, size, and counts per detector and label."""
+    """One document's entry in ``summary.json``: metadata, size, and counts per detector and label
+    (document-level rankings are not counted: the detector's metrics report them)."""
     words = doc.segments.word_count
+    every = findings
+    findings = _counted(findings)
     by_detector: dict[str, Any] = {}
     present = set(findings["detector"]) if len(findings) else set()
     for detector in sorted(set(detectors) | present):
@@ -86,7 +100,7 @@ def document_entry(doc: Document, findings: pd.DataFrame, *, detectors: Iterable
         "detectors": by_detector,
     }
     if metrics:
-        entry["metrics"] = {name: function(doc, findings) for name, function in metrics.items()}
+        entry["metrics"] = {name: function(doc, every) for name, function in metrics.items()}
     return entry
 
 
@@ -180,14 +194,15 @@ def summarise(
     empty = findings.iloc[0:0]
     per_doc = [document_entry(doc, split.get(doc.doc_id, empty), detectors=detectors, metrics=metrics) for doc in documents]
     total_words = sum(d["words"] for d in per_doc)
+    counted = sum(d["findings"] for d in per_doc)
     return {
         "documents": per_doc,
         "totals": {
             "documents": len(per_doc),
             "rejected": len(rejected),
             "words": total_words,
-            "findings": int(len(findings)),
-            "per_1000_words": per_thousand(int(len(findings)), total_words),
+            "findings": counted,
+            "per_1000_words": per_thousand(counted, total_words),
         },
         "rejected": [r.as_dict() for r in rejected],
     }

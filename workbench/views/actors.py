@@ -177,6 +177,11 @@ def section(context: ReportContext) -> None:
         display(Markdown("*The `loaded` layer was not run, so the loaded-words column is empty.*"))
     display(Markdown(f"**The first {len(documents)} document(s)**, the {ACTORS_SHOWN} actors each names most "
                      "(every document's page lists all its findings):"))
+    display(Markdown("<small>mentions: the namings of the actor (full names, role nouns, group labels) that are findings; "
+                     "bare_name_mentions: how often the bare surname alone refers back to it (coreference, not a naming choice, "
+                     "so not a finding by default: `--set actors.bare_names=true` reports them too); names: each naming with its "
+                     "count; predications: what is said of it; labels and loaded_predicates: loaded words naming it or said of it "
+                     "([quoted] when someone else's); loaded: loaded words in the sentences that name it.</small>"))
     for doc_id, rows in table.groupby("doc_id", sort=False):
         rows = rows.head(ACTORS_SHOWN)
         # doc_id comes from file names or table cells: it is text, not Markdown or HTML.
