@@ -261,3 +261,16 @@ def test_explore_notebook_is_stripped_and_parameterised():
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, "commit the notebook with outputs stripped"
+
+
+def test_profile_names_an_unknown_layer_or_label_instead_of_showing_nothing(seed_dir):
+    from workbench.errors import InputError
+    from workbench.pipeline import analyze
+
+    corpus = load_corpus(seed_dir)
+    findings = analyze(corpus, detectors=["stance"], progress=False)
+    with pytest.raises(InputError, match="unknown layer 'stnce'; layers: .*stance"):
+        explore.profile(findings, corpus, layers=["stnce"])
+    with pytest.raises(InputError, match="unknown label 'hedges'"):
+        explore.profile(findings, corpus, labels=["hedges"])
+    assert len(explore.profile(findings, corpus, labels=["stance/hedge"]))

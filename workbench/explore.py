@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import pandas as pd
 
 from workbench.corpus import Corpus, Document, meta_value
-from workbench.highlight import highlight
+from workbench.highlight import check_names, highlight
 from workbench.stats import collocates, dispersion, dispersion_plot, documents, find_spans, frequency, keyness, word_spans
 
 if TYPE_CHECKING:
@@ -319,6 +319,7 @@ def profile(
     """
     docs = documents(corpus)
     rows = findings
+    check_names(findings, layers=None if layers is None else list(layers), labels=None if labels is None else list(labels))
     if layers is not None:
         rows = rows[rows["layer"].isin(list(layers))]
     else:

@@ -107,8 +107,9 @@ class _Palette:
         return self.actors.get(label, ACTOR_COLOURS[-1]) if layer in ACTOR_LAYERS else (self.background(layer, label) or "#999")
 
 
-def _select(findings: pd.DataFrame, doc_id: str, layers: Iterable[str] | None, labels: Iterable[str] | None) -> pd.DataFrame:
-    """The document's findings in the chosen layers and labels; a name that is no layer or label is an error.
+def check_names(findings: pd.DataFrame, *, layers: Iterable[str] | None = None, labels: Iterable[str] | None = None) -> None:
+    """Raise an InputError naming the valid choices when a layer or label name is neither registered
+    nor in ``findings`` (a misspelt name would otherwise just select nothing).
 
     ``labels`` may be bare labels (``hedge``) or ``layer/label`` (``stance/hedge``).
     """
@@ -116,22 +117,32 @@ def _select(findings: pd.DataFrame, doc_id: str, layers: Iterable[str] | None, l
     from workbench.errors import InputError
 
     registered = all_layers()
-    rows = findings[findings["doc_id"] == doc_id]
     if layers is not None:
-        layers = list(layers)
         valid = set(registered) | set(findings["layer"])
         unknown = [name for name in layers if name not in valid]
         if unknown:
             raise InputError(f"unknown layer {unknown[0]!r}; layers: {', '.join(sorted(valid))}")
-        rows = rows[rows["layer"].isin(layers)]
     if labels is not None:
-        labels = list(labels)
         known = {(layer.name, label) for layer in registered.values() for label in layer.labels}
         known |= set(zip(findings["layer"], findings["label"]))
         bare_known = {label for _, label in known}
         unknown = [name for name in labels if (tuple(name.split("/", 1)) not in known if "/" in name else name not in bare_known)]
         if unknown:
             raise InputError(f"unknown label {unknown[0]!r}; labels: {', '.join(sorted(f'{a}/{b}' for a, b in known))}")
+
+
+def _select(findings: pd.DataFrame, doc_id: str, layers: Iterable[str] | None, labels: Iterable[str] | None) -> pd.DataFrame:
+    """The document's findings in the chosen layers and labels; a name that is no layer or label is an error.
+
+    ``labels`` may be bare labels (``hedge``) or ``layer/label`` (``stance/hedge``).
+    """
+    layers = list(layers) if layers is not None else None
+    labels = list(labels) if labels is not None else None
+    check_names(findings, layers=layers, labels=labels)
+    rows = findings[findings["doc_id"] == doc_id]
+    if layers is not None:
+        rows = rows[rows["layer"].isin(layers)]
+    if labels is not None:
         qualified = {name for name in labels if "/" in name}
         bare = {name for name in labels if "/" not in name}
         keys = rows["layer"].astype(str) + "/" + rows["label"].astype(str)
