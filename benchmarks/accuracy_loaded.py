@@ -50,6 +50,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from workbench.evaluate import matched_spans
+
 ROOT = Path(__file__).resolve().parents[1]
 BABE = ROOT.parent / "shared" / "benchmarks" / "babe" / "dev.csv"
 LOADED_NEWS = ROOT / "tests" / "data" / "loaded_news"
@@ -76,23 +78,6 @@ def _voice(extras) -> str:
 # ---------------------------------------------------------------- loaded_news
 
 
-def _overlap_count(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> int:
-    """One-to-one maximum matching of overlapping spans (as workbench.evaluate does)."""
-    candidates = [[j for j, p in enumerate(pred) if g[0] < p[1] and p[0] < g[1]] for g in gold]
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in candidates[i]:
-            if j not in seen:
-                seen.add(j)
-                if j not in owner or augment(owner[j], seen):
-                    owner[j] = i
-                    return True
-        return False
-
-    return sum(1 for i in range(len(gold)) if augment(i, set()))
-
-
 def loaded_news_rows(findings: pd.DataFrame, docs: Iterable[str], name: str, *, folder: Path = LOADED_NEWS, per_type: bool = True) -> list[dict]:
     """Span overlap (all voices, author voice), recall per type and biased-sentence scores on ``docs``."""
     docs = list(docs)
@@ -109,7 +94,7 @@ def loaded_news_rows(findings: pd.DataFrame, docs: Iterable[str], name: str, *, 
         ("author voice", gold[gold["voice"] == "author"], found[found["voice"] == "author"]),
     ):
         tp = sum(
-            _overlap_count(list(zip(g.loc[g["doc_id"] == d, "start"], g.loc[g["doc_id"] == d, "end"])), list(zip(f.loc[f["doc_id"] == d, "start"], f.loc[f["doc_id"] == d, "end"])))
+            matched_spans(list(zip(g.loc[g["doc_id"] == d, "start"], g.loc[g["doc_id"] == d, "end"])), list(zip(f.loc[f["doc_id"] == d, "start"], f.loc[f["doc_id"] == d, "end"])))
             for d in docs
         )
         rows.append(_row(f"{name} spans, {label}", tp, len(f), len(g)))
@@ -153,7 +138,7 @@ def loaded_news_baselines(test_docs: Iterable[str], name: str, *, train_docs: It
         spans = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group().lower().replace("\u2019", "'") in listed]
         hits[doc_id] = spans
         g = test_gold[test_gold["doc_id"] == doc_id]
-        tp += _overlap_count(list(zip(g["start"], g["end"])), spans)
+        tp += matched_spans(list(zip(g["start"], g["end"])), spans)
         predicted += len(spans)
     rows.append(_row(f"{name} spans, all voices, baseline word list from dev gold ({len(listed)} words)", tp, predicted, len(test_gold)))
     flagged = [any(row.start < e and s < row.end for s, e in hits[row.doc_id]) for row in sentences.itertuples(index=False)]

@@ -86,6 +86,11 @@ def _count(mode: MatchMode, by_sentence: bool, gold: list[tuple], pred: list[tup
     return sum(1 for i in range(len(gold)) if augment(i, set()))
 
 
+def matched_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]], *, match: MatchMode = "overlap") -> int:
+    """How many gold spans a maximum one-to-one matching pairs with predicted spans (``(start, end)`` pairs)."""
+    return _count(match, False, list(gold), list(pred))
+
+
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0

@@ -9,6 +9,7 @@ from typing import Mapping
 import pandas as pd
 
 from workbench.corpus import Document
+from workbench.detectors.loaded.lexicon import TYPES
 from workbench.summary import per_thousand
 from workbench.views.actors import loaded_about_actors
 from workbench.views.context import ReportContext
@@ -17,16 +18,7 @@ INTRO = (
     "Emotive and strongly evaluative wording and the labels given to people and groups: how much of it each "
     "document has, of which type, in whose voice, and whom it is about."
 )
-TYPE_ORDER = (
-    "pejorative_label",
-    "glorifying_label",
-    "emotive_verb",
-    "emotive_adjective",
-    "emotive_noun",
-    "intensifier",
-    "metaphor",
-    "superlative",
-)
+TYPE_ORDER = TYPES
 BY_TYPE_COLUMNS = ["type", "findings", "author", "quoted", "negative", "positive", "documents", "examples"]
 BY_TARGET_COLUMNS = ["doc_id", "about", "findings", "labels", "other loaded words", "quoted"]
 
