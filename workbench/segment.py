@@ -65,7 +65,10 @@ class Quote:
 _MAX_SINGLE_QUOTED_WORDS = 4
 _OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
 # Non-breaking hyphens (U+2010, U+2011) join words as "-" does.
-_QUOTE_WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
+# A word, for detectors that count or look at words: letters or digits, joined by hyphens (also the
+# non-breaking ones) and apostrophes (straight or typographic). The one word pattern of the workbench.
+WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
+_QUOTE_WORD = WORD
 
 
 # A straight double quote opens after the start, whitespace or an opening bracket/dash and before

@@ -31,7 +31,7 @@ from workbench.detectors.registry import Layer, detector
 from workbench.findings import Finding
 from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
-from workbench.segment import Quote
+from workbench.segment import WORD, Quote
 
 NAME = "distancing"
 LABELS = ("so_called", "scare_quotes", "distancing_verb")
@@ -55,7 +55,7 @@ LOOK_BACK = 300
 MAX_TERM_WORDS = 4
 RULES_LEXICON = "distancing_rules"
 # Non-breaking hyphens (U+2010, U+2011) join words as "-" does: so\u2011called is one word.
-_WORD = re.compile(r"\w+(?:[-'\u2019\u2010\u2011]\w+)*")
+_WORD = WORD
 
 
 def _lists():

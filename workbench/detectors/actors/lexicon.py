@@ -14,6 +14,7 @@ import pandas as pd
 from workbench.errors import InputError
 from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
+from workbench.segment import WORD as SEGMENT_WORD
 
 RULES_LEXICON = "actors_rules"
 
@@ -95,7 +96,7 @@ OF_PHRASE_SKIP = word_list("of_phrase_skip")
 BINDING_FREE_MODIFIERS = word_list("binding_free_modifiers")
 GROUP_ARTICLES = word_list("group_articles")
 
-WORD = re.compile(r"[\w]+(?:[-'\u2019][\w]+)*")
+WORD = SEGMENT_WORD
 # A capitalised sequence, running on over lower-case name particles (Ursula von der Leyen).
 CAP_SEQ = re.compile(
     r"[A-Z][\w]*(?:[-'\u2019.][\w]+)*(?:[ \t]+(?:[A-Z][\w]*(?:[-'\u2019.][\w]+)*|(?:"
