@@ -258,7 +258,14 @@ def test_ctrl_c_on_the_command_line_exits_130_and_leaves_no_file(tmp_path, engin
         time.sleep(0.05)  # wait until the run is writing its temporary file
     time.sleep(0.5)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: the whole process group
-    _, err = process.communicate(timeout=60)
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.kill(process.pid, signal.SIGUSR1)  # the CLI dumps every thread's stack: show where it hangs
+        time.sleep(2)
+        os.killpg(process.pid, signal.SIGKILL)
+        _, err = process.communicate()
+        pytest.fail(f"the run did not end within 60 s of Ctrl-C; its threads:\n{err.decode(errors='replace')[-6000:]}")
     assert process.returncode == 130, err.decode()
     assert b"interrupted" in err
     assert list(out_dir.iterdir()) == []

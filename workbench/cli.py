@@ -305,10 +305,24 @@ COMMANDS = {"analyze": _cmd_analyze, "report": _cmd_report, "evaluate": _cmd_eva
             "detectors": _cmd_detectors}
 
 
+def _dump_tracebacks_on_request() -> None:
+    """``kill -USR1 PID`` prints every thread's stack to stderr: how to see where a run that seems stuck is."""
+    import faulthandler
+    import signal
+    import threading
+
+    if hasattr(signal, "SIGUSR1") and threading.current_thread() is threading.main_thread():
+        try:
+            faulthandler.register(signal.SIGUSR1, all_threads=True)
+        except (RuntimeError, ValueError):  # stderr without a file descriptor (some notebook front ends)
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from workbench.report import NotebookFailedError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    _dump_tracebacks_on_request()
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:
