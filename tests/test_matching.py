@@ -148,3 +148,17 @@ def test_find_phrases_gives_the_same_matches_in_one_pass_for_long_texts(monkeypa
     monkeypatch.setattr(matching, "_ONE_PASS_WORK", 0)
     assert matching.find_phrases(text, names) == slow and len(slow) > 1000
     assert matching.find_phrases(text[:200], names) == per_phrase
+
+
+def test_literal_name_search_matches_the_regex_matcher_on_random_texts():
+    import random
+
+    rng = random.Random(11)
+    names = ["Ann Lee", "Ann", "Lee", "O\u2019Neill", "O'Neill Jr", "Jean-Luc Picard", "Luc", "Dr. Ng", "Ng", "Ann Lee Ng"]
+    pieces = ["Ann", "Lee", "Ann1", "xAnn", "O'Neill", "O\u2019Neill", "Jr", "Jean\u2010Luc", "Jean\u2011Luc", "Jean-Luc",
+              "Picard", "Picard_", "Dr.", "Ng", "Ngs", "said", "\u00e9Ann", ",", "."]
+    gaps = [" ", "  ", "\n", "\u00a0", "\t", "", "-"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(1, 30)))
+        chosen = rng.sample(names, rng.randint(1, len(names)))
+        assert find_phrases(text, chosen) == list(PhraseMatcher(chosen, case_sensitive=True).finditer(text)), (text, chosen)

@@ -297,15 +297,26 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]
     """The matches a case-sensitive :class:`PhraseMatcher` gives, for phrases known only now
     (names discovered in one document).
 
-    For a news article with a handful of names, building a matcher cost more than the search,
-    so each phrase's own small regex (compiled once per process) is searched; at each position
-    the longest phrase wins and matches do not overlap, as in the matcher. A long document with
-    many names gets one matcher, so the time stays linear in the length of the text.
+    For a news article with a handful of names, building a matcher (or even one small regex
+    per name) cost more than the search, so each literal phrase is looked up with ``str.find``;
+    at each position the longest phrase wins and matches do not overlap, as in the matcher.
+    A long document with many names gets one matcher, so the time stays linear in the length
+    of the text. Phrases with ``*`` get a regex each.
     """
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    if len(text) * len(ordered) > _ONE_PASS_WORK and not any("*" in p for p in ordered):
+    literal = not any("*" in p for p in ordered)
+    if literal and len(text) * len(ordered) > _ONE_PASS_WORK:
         return _find_literal_phrases(text, ordered)
     best_at: dict[int, tuple[int, int]] = {}  # start -> (rank of the phrase, end)
+    if literal:
+        # Names change from one document to the next, so compiling a regex for each one cost
+        # more than the search; the folded text is searched with str.find instead.
+        folded = _folded(text)[0]
+        for rank, phrase in enumerate(ordered):
+            for start, end in _literal_occurrences(folded, phrase):
+                if start not in best_at:
+                    best_at[start] = (rank, end)
+        return _leftmost_longest(best_at, ordered)
     for rank, phrase in enumerate(ordered):
         search = _phrase_regex(phrase).search
         match = search(text)
@@ -316,6 +327,11 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]
             if start not in best_at and not (start and _is_word_char(text[start - 1])):
                 best_at[start] = (rank, match.end())
             match = search(text, start + 1)
+    return _leftmost_longest(best_at, ordered)
+
+
+def _leftmost_longest(best_at: dict[int, tuple[int, int]], ordered: list[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches from the best phrase at each start, taken left to right."""
     out: list[tuple[int, int, str]] = []
     resume = 0
     for start in sorted(best_at):
@@ -344,6 +360,29 @@ def _find_literal_phrases(text: str, ordered: list[str]) -> list[tuple[int, int,
         if phrase is not None:
             out.append((match.start(), match.end(), phrase))
     return out
+
+
+def _literal_occurrences(folded: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every whole-word occurrence of a literal ``phrase`` in ``folded`` (the
+    text with apostrophes and hyphens folded): exactly where its regex would match, words
+    separated by any run of whitespace."""
+    first, *rest = phrase.translate(_FOLD).split()
+    length = len(folded)
+    start = folded.find(first)
+    while start >= 0:
+        end = start + len(first)
+        if not (start and _is_word_char(folded[start - 1])):
+            for word in rest:
+                gap = end
+                while end < length and folded[end].isspace():
+                    end += 1
+                if end == gap or not folded.startswith(word, end):
+                    end = -1
+                    break
+                end += len(word)
+            if end >= 0 and not (end < length and _is_word_char(folded[end])):
+                yield start, end
+        start = folded.find(first, start + 1)
 
 
 def _literal_key(value: str) -> str:
