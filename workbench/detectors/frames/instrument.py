@@ -336,9 +336,19 @@ def _recipe_table(frames: tuple[str, ...]) -> tuple[tuple[Item, int, tuple[tuple
     return tuple(rows)
 
 
+@lru_cache(maxsize=4096)
+def _recipes_possible(frames: tuple[str, ...], mask: int) -> tuple[tuple[Item, int, tuple[tuple[str, int], ...], int, bool], ...]:
+    """The rows of the recipe table whose classes are all in ``mask``, in instrument order.
+
+    Sentences share a few hundred combinations of cue classes, so the table (hundreds of
+    recipes) is filtered once per combination instead of once per sentence.
+    """
+    return tuple(row for row in _recipe_table(frames) if mask & row[3] == row[3])
+
+
 def item_hits(doc: Document, *, frames: Iterable[str] | None = None) -> list[ItemHit]:
     """Every (sentence, item) pair answered yes, in sentence then instrument order."""
-    table = _recipe_table(FRAMES if frames is None else tuple(f for f in FRAMES if f in set(frames)))
+    chosen = FRAMES if frames is None else tuple(f for f in FRAMES if f in set(frames))
     bits = _class_bits()
     hits: list[ItemHit] = []
     text = doc.text
@@ -351,9 +361,8 @@ def item_hits(doc: Document, *, frames: Iterable[str] | None = None) -> list[Ite
             mask |= bits.get(cls, 0)
         answered = -1  # the item number answered last: its other recipes are skipped
         start, end = sentences[index]
-        for item, number, recipe, needed, named in table:
-            # Most recipes fail on this integer test, before any combination of cues is tried.
-            if number == answered or mask & needed != needed:
+        for item, number, recipe, _, named in _recipes_possible(chosen, mask):
+            if number == answered:
                 continue
             if named and _official(text, cues):
                 continue
