@@ -192,3 +192,9 @@ def test_turn_lookup_stays_linear_in_a_long_transcript():
     found = [seg.turn_at(s) for s, _ in seg.sentences]
     assert time.perf_counter() - started < 1.0  # about 4 s when each lookup scanned every turn
     assert [t.speaker for t in found[:2]] == ["HOST", "GUEST"] and len(seg.turns) == 6000
+
+
+def test_token_offsets_are_the_starts_and_ends_of_the_tokens():
+    seg = segment("Dr. Ng said\u2014twice\u2014that it's \u201cfine\u201d.\n\nNext paragraph here.")
+    assert list(zip(seg.token_starts, seg.token_ends)) == list(seg.tokens)
+    assert list(seg.token_starts) == sorted(seg.token_starts) and list(seg.token_ends) == sorted(seg.token_ends)

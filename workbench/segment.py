@@ -25,6 +25,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from importlib import resources
 from typing import Any, Sequence
 
@@ -87,9 +88,8 @@ def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pairs = []
     leftover = []
     open_at = None
-    for i in range(start, end):
-        if text[i] != '"':
-            continue
+    i = text.find('"', start, end)
+    while i >= 0:
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         can_open = before in _STRAIGHT_OPENS_AFTER and not after.isspace()
@@ -106,6 +106,7 @@ def _straight_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             open_at = i  # the earlier mark was a stray one: this one opens
         else:
             leftover.append(i)
+        i = text.find('"', i + 1, end)
     if open_at is not None:
         leftover.append(open_at)
     leftover.sort()
@@ -241,6 +242,16 @@ class Segmentation:
             if offset < max(turn.end, turn.start + 1):
                 return turn
         return None
+
+    @cached_property
+    def token_starts(self) -> tuple[int, ...]:
+        """Start offsets of :attr:`tokens` (sorted: bisect them to find a token by offset)."""
+        return tuple(map(itemgetter(0), self.tokens))
+
+    @cached_property
+    def token_ends(self) -> tuple[int, ...]:
+        """End offsets of :attr:`tokens` (sorted too: tokens do not overlap)."""
+        return tuple(map(itemgetter(1), self.tokens))
 
     @cached_property
     def quote_starts(self) -> tuple[int, ...]:

@@ -468,3 +468,13 @@ def test_inverted_source_with_a_possessive():
     text = '"It is going to hurt," said its chairman, Mark Pascoe.'
     assert ("attribution", "said its chairman") in found(text)
 
+
+
+def test_context_words_are_lowered_like_each_word_on_its_own():
+    from workbench.detectors.stance.context import Context
+
+    # The dotted capital I lowers to two characters, and a capital sigma's lower case depends on
+    # its neighbours: such texts read each word on its own; the others slice one lowered copy.
+    for text in ["They SAID it\u2019s Clear.", "\u0130stanbul officials SAID so.", "\u039f\u0394\u039f\u03a3 WORD and \u03a3 alone."]:
+        ctx = Context(Document("d", text))
+        assert [ctx.word(t) for t in ctx.tokens] == [text[s:e].lower().replace("\u2019", "'") for s, e in ctx.tokens]

@@ -12,6 +12,9 @@ from workbench.detectors.actors import lexicon as lx
 from workbench.detectors.actors.model import Actor, Form, Mention, strip_possessive, words_before
 
 
+_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z]\w+(?![\w-])")
+
+
 def used_as_place(doc: Document, m: Mention) -> bool:
     """True when a place-capable name (a country, a bloc label) is used as a location.
 
@@ -52,7 +55,7 @@ def discover(doc: Document, alias_actor: Mapping[str, str]) -> dict[str, Actor]:
     place_head = set(names.get("place_head", {}))
     role_info = lx.role_info()
     speech = lx.speech_verbs()
-    capitalised_words = Counter(m.group() for m in re.finditer(r"(?<![\w-])[A-Z]\w+(?![\w-])", text))
+    capitalised_words = Counter(_CAPITALISED_WORD.findall(text))
     actors: dict[str, Actor] = {}
     candidates: list[tuple[int, list[str], str]] = []
     for m in lx.CAP_SEQ.finditer(text):

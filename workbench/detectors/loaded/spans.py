@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from workbench.corpus import Document
 from workbench.detectors.loaded.lexicon import POS_FAMILY, STRONG_VALENCE, Entry, base_forms, charged, charged_entry, lexicon, matchers, name_heads, people_nouns, rules, valence
@@ -42,7 +43,7 @@ class Tokens:
     def __init__(self, doc: Document):
         self.text = doc.text
         self.spans = doc.segments.tokens
-        self.starts = [s for s, _ in self.spans]
+        self.starts = doc.segments.token_starts
 
     def after(self, offset: int) -> tuple[int, int] | None:
         i = bisect.bisect_left(self.starts, offset)
@@ -225,17 +226,21 @@ def _people_before(text: str, start: int, floor: int, words: int) -> bool:
     return any(w.lower() in people for w in before)
 
 
+@lru_cache(maxsize=4096)
+def _trigger_owners(hit: str) -> tuple[int, ...]:
+    """The patterns (indices, ascending) that the trigger word ``hit`` (lower case) starts."""
+    owners = rules()["triggers"][1]
+    return tuple(sorted({i for word, owned in owners.items() if (hit.startswith(word[:-1]) if word.endswith("*") else hit == word) for i in owned}))
+
+
 def _pattern_windows(doc: Document, triggers: list[tuple[int, int, str]]) -> dict[int, list[tuple[int, int]]]:
     """Pattern index -> the sentences (merged, in order) that hold one of its trigger words."""
-    owners = rules()["triggers"][1]
     seg = doc.segments
     windows: dict[int, list[tuple[int, int]]] = {}
     for start, end, _ in triggers:
         sentence = seg.sentences[seg.sentence_index(start)] if seg.sentences else (0, len(doc.text))
         # Two patterns may share a trigger word under different keys (flood, flood*): ask all.
-        hit = " ".join(doc.text[start:end].lower().split())
-        indices = {i for word, owned in owners.items() if (hit.startswith(word[:-1]) if word.endswith("*") else hit == word) for i in owned}
-        for index in sorted(indices):
+        for index in _trigger_owners(" ".join(doc.text[start:end].lower().split())):
             spans = windows.setdefault(index, [])
             if not spans or spans[-1] != sentence:
                 spans.append(sentence)

@@ -18,8 +18,13 @@ class Context:
         seg = doc.segments
         self.seg = seg
         self.tokens = list(seg.tokens)
-        self.starts = [s for s, _ in self.tokens]
-        self.ends = [e for _, e in self.tokens]
+        self.starts = seg.token_starts
+        self.ends = seg.token_ends
+        # Words are read tens of thousands of times a document: slice them from the text lowered
+        # once, when that gives what lowering each word would (the same length, and no capital
+        # sigma, whose lower case depends on the letters around it).
+        lowered = self.text.lower()
+        self._lowered = lowered.replace("\u2019", "'") if len(lowered) == len(self.text) and "\u03a3" not in self.text else None
         # The insides of quotation pairs (without the marks), from the segmentation's one quote finder.
         self.quotes = [(q.start + 1, q.end - 1) for q in seg.quotes]
         # Regions are paired within a paragraph, so they are sorted and disjoint: bisect finds one.
@@ -63,6 +68,8 @@ class Context:
         return self.tokens[i:max(i, min(i + n, last))]
 
     def word(self, span: tuple[int, int]) -> str:
+        if self._lowered is not None:
+            return self._lowered[span[0]:span[1]]
         return self.text[span[0]:span[1]].lower().replace("\u2019", "'")
 
     def words_before(self, start: int, n: int = 3) -> list[str]:
