@@ -6,6 +6,8 @@ For each corpus size this times, on the same texts:
   plus Treebank word tokenisation of every sentence, the floor any span-level tool pays;
 * ``vader``: vaderSentiment ``polarity_scores`` on each document, a widely used lexicon
   tool (skipped with a message when the package is not installed; it is not a dependency);
+* ``workbench detectors (in memory)``: every detector on documents already in memory,
+  segmentation included: the work VADER's row does, without files or a findings table;
 * ``workbench/ENGINE``: ``analyze(..., out=FILE)`` with the chosen detectors (all registered ones
   by default) on each engine, reading the corpus folder and writing findings to Parquet.
 
@@ -126,6 +128,22 @@ def time_vader(texts: list[str]) -> float | None:
     return time.perf_counter() - start
 
 
+def time_detectors(texts: list[str], detectors: str | None) -> float:
+    """All detectors on documents already in memory (segmentation included): the same work
+    VADER's row does, without reading files or writing a findings table."""
+    from workbench.corpus import Document
+    from workbench.detectors import resolve_detectors
+    from workbench.engines import detect_document
+
+    chosen = resolve_detectors(detectors)
+    detect_document(Document("warm-up", texts[0]), chosen)  # lexicons load outside the timing
+    docs = [Document(f"d{i}", text) for i, text in enumerate(texts)]
+    start = time.perf_counter()
+    for doc in docs:
+        detect_document(doc, chosen)
+    return time.perf_counter() - start
+
+
 def time_workbench(folder: Path, out: Path, *, engine: str, detectors: str | None, workers: int | None, chunk_size: int | None) -> float:
     from workbench.pipeline import analyze
 
@@ -155,7 +173,12 @@ def profile_serial(folder: Path, documents: int, detectors: str | None, top: int
     stats = pstats.Stats(profiler).stats
     for (filename, _, name), (_, _, _, cumulative, _) in sorted(stats.items(), key=lambda kv: -kv[1][3]):
         if name == "detect" and "detectors" in filename:
-            buffer.write(f"  {Path(filename).stem:<12} {cumulative:8.2f}\n")
+            # Package detectors live in __init__.py or detector.py: name them by their folder.
+            path = Path(filename)
+            owner = path.parent.name if path.stem in ("__init__", "detector") else path.stem
+            buffer.write(f"  {owner:<12} {cumulative:8.2f}\n")
+        elif name == "segment" and filename.endswith("segment.py"):
+            buffer.write(f"  {'segmentation':<12} {cumulative:8.2f}\n")
     return buffer.getvalue()
 
 
@@ -197,6 +220,8 @@ def main() -> None:
         else:
             print("<!-- vader skipped: pip install vaderSentiment to include it -->")
         if args.workbench_max is None or size <= args.workbench_max:
+            if "serial" in args.engines.split(","):
+                runs.append(("workbench detectors (in memory)", lambda: time_detectors(texts, args.detectors)))
             for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
                 out = args.work_dir / f"findings-{size}-{engine}.parquet"
                 runs.append((f"workbench/{engine}", lambda e=engine, o=out: time_workbench(
@@ -207,12 +232,12 @@ def main() -> None:
         for label, run in runs:
             measured = [cpu_and_wall(run) for _ in range(max(args.repeat, 1))]
             cpu, wall = statistics.median(m[0] for m in measured), statistics.median(m[1] for m in measured)
-            in_process = label in ("punkt+treebank", "vader", "workbench/serial")
+            in_process = label in ("punkt+treebank", "vader", "workbench/serial") or label.startswith("workbench detectors")
             if label == "vader":
                 vader_cpu = cpu
             if label == "workbench/serial":
                 serial = wall
-            versus_vader = f"{vader_cpu / cpu:.2f}x" if vader_cpu and in_process and label.startswith("workbench/") else ""
+            versus_vader = f"{vader_cpu / cpu:.2f}x" if vader_cpu and in_process and label.startswith("workbench") else ""
             versus_serial = f"{serial / wall:.2f}x" if serial and label.startswith("workbench/") else ""
             cpu_cells = f"{cpu:.1f} | {words / cpu:,.0f}" if in_process and cpu else "— | —"
             print(f"| {size} | {words} | {label} | {wall:.1f} | {words / wall:,.0f} | {cpu_cells} | {versus_vader} | {versus_serial} |", flush=True)
