@@ -100,3 +100,17 @@ def test_parameter_file_errors(write, tmp_path):
     assert params["detectors"] == ["a", "b"] and Path(params["corpus"]).is_absolute()
     with pytest.raises(ParameterError, match="no such file or folder"):
         run_report(tmp_path / "missing", tmp_path / "out")
+
+
+def test_a_document_page_lists_every_finding_escaped(two_runs, seed_dir):
+    import re
+
+    first, _ = two_runs
+    findings = read_findings(first / "findings.parquet")
+    page = (first / "documents" / "000_16d36fc435d4e2de.html").read_text(encoding="utf-8")
+    table = page[page.index("<h2>Findings</h2>"):]
+    assert table.count("<tr>") == len(findings) + 1  # a header and one row per finding
+    assert "<th>sentence</th><th>layer</th><th>label</th>" in table
+    # Every cell is text: no tag in it but the table's own.
+    assert set(re.findall(r"</?(\w+)", table)) <= {"h2", "p", "table", "thead", "tbody", "tr", "th", "td", "body", "html"}
+    assert "&quot;" in table or "&#x27;" in table  # the seed's quotations, escaped

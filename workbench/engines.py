@@ -50,6 +50,8 @@ class DocumentResult:
     # With packing (process engine, streaming to a file), the first result of each chunk
     # carries the chunk's findings in disk form (findings.disk_frame) and ``findings`` is empty.
     packed: Any = None
+    # (words, sentences) of the document, so that the parent need not segment it again.
+    counts: tuple[int, int] | None = None
 
 
 def detect_document(doc: Document, detectors: Sequence[Detector]) -> DocumentResult:
@@ -63,7 +65,8 @@ def detect_document(doc: Document, detectors: Sequence[Detector]) -> DocumentRes
             return DocumentResult(
                 doc.doc_id, [], f"detector {detector.name!r} failed: {type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})"
             )
-    return DocumentResult(doc.doc_id, found)
+    seg = doc._segmentation
+    return DocumentResult(doc.doc_id, found, counts=None if seg is None else (seg.word_count, len(seg.sentences)))
 
 
 def detect_chunk(docs: Sequence[Document], detectors: Sequence[Detector]) -> list[DocumentResult]:

@@ -181,6 +181,8 @@ def analyze(
                 log.warning("%s: %s", result.doc_id, result.error)
                 reject(_rejected_by_detector(doc, result))
             elif on_document:
+                if result.counts is not None and doc._segmentation is None:
+                    doc._counts = result.counts
                 on_document(doc, result.findings)
             yield doc, result
         if loaded == 0 and path is not None:

@@ -8,6 +8,7 @@ for the detectors that ran only.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -77,30 +78,38 @@ def _counted(findings: pd.DataFrame) -> pd.DataFrame:
 def document_entry(doc: Document, findings: pd.DataFrame, *, detectors: Iterable[str], metrics: dict[str, Any]) -> dict[str, Any]:
     """One document's entry in ``summary.json``: metadata, size, and counts per detector and label
     (document-level rankings are not counted: the detector's metrics report them)."""
-    words = doc.segments.word_count
-    every = findings
-    findings = _counted(findings)
+    from workbench.detectors.registry import layers_by_unit
+
+    words = doc.word_count
+    ranked = layers_by_unit("document")
+    # One pass over two columns: a report calls this for every document, and grouping a
+    # small table per detector cost more than analysing the document.
+    counts: dict[str, Counter] = {}
+    if len(findings):
+        for detector, layer, label in zip(findings["detector"].tolist(), findings["layer"].tolist(), findings["label"].tolist()):
+            if layer not in ranked:
+                counts.setdefault(detector, Counter())[(layer, label)] += 1
     by_detector: dict[str, Any] = {}
-    present = set(findings["detector"]) if len(findings) else set()
-    for detector in sorted(set(detectors) | present):
-        rows = findings[findings["detector"] == detector] if len(findings) else findings
-        labels = {
-            f"{layer}/{label}": {"count": int(n), "per_1000_words": per_thousand(int(n), words)}
-            for (layer, label), n in sorted(rows.groupby(["layer", "label"]).size().items())
-        } if len(rows) else {}
-        by_detector[detector] = {"count": int(len(rows)), "per_1000_words": per_thousand(len(rows), words), "labels": labels}
+    for detector in sorted(set(detectors) | set(counts)):
+        labels = counts.get(detector, Counter())
+        total = sum(labels.values())
+        by_detector[detector] = {
+            "count": total,
+            "per_1000_words": per_thousand(total, words),
+            "labels": {f"{layer}/{label}": {"count": n, "per_1000_words": per_thousand(n, words)} for (layer, label), n in sorted(labels.items())},
+        }
     entry = {
         "doc_id": doc.doc_id,
         "title": doc.meta.get("title"),
         "date": doc.meta.get("date"),
         "source": doc.meta.get("source"),
         "words": words,
-        "sentences": len(doc.segments.sentences),
-        "findings": int(len(findings)),
+        "sentences": doc.sentence_count,
+        "findings": sum(d["count"] for d in by_detector.values()),
         "detectors": by_detector,
     }
     if metrics:
-        entry["metrics"] = {name: function(doc, every) for name, function in metrics.items()}
+        entry["metrics"] = {name: function(doc, findings) for name, function in metrics.items()}
     return entry
 
 

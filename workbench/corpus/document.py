@@ -35,6 +35,9 @@ class Document:
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
     _segmentation: Any = field(default=None, init=False, repr=False, compare=False)
+    # (words, sentences) as a worker process counted them: the parent of a run reports them
+    # without segmenting the document again.
+    _counts: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def segments(self):
@@ -44,6 +47,20 @@ class Document:
 
             self._segmentation = segment(self.text, turns=self.meta.get("turns"))
         return self._segmentation
+
+    @property
+    def word_count(self) -> int:
+        """Words of the text (the denominator of every density), as :attr:`segments` counts them."""
+        if self._segmentation is None and self._counts is not None:
+            return self._counts[0]
+        return self.segments.word_count
+
+    @property
+    def sentence_count(self) -> int:
+        """Sentences of the text, as :attr:`segments` splits it."""
+        if self._segmentation is None and self._counts is not None:
+            return self._counts[1]
+        return len(self.segments.sentences)
 
     def __getstate__(self):
         # Segmentations are cheap to rebuild and expensive to pickle to worker processes.

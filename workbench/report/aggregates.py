@@ -51,7 +51,7 @@ class Aggregator:
         self._random = random.Random(0)
 
     def add(self, doc: Document, findings: pd.DataFrame) -> None:
-        words = doc.segments.word_count
+        words = doc.word_count
         self.documents += 1
         self.words += words
         counts: Counter = Counter()

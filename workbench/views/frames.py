@@ -16,6 +16,7 @@ import pandas as pd
 from workbench.corpus import Document
 from workbench.detectors.frames import FRAMES, item_by_id
 from workbench.detectors.frames.model import paragraph_of_sentences, score_frames
+from workbench.findings import layer_rows
 from workbench.views.context import ReportContext
 
 INTRO = (
@@ -31,16 +32,15 @@ def _doc_rows(findings: pd.DataFrame, layer: str) -> pd.DataFrame:
 
 def doc_frame_ranking(doc: Document, findings: pd.DataFrame) -> list[dict[str, Any]]:
     """Summary metric: the document's frames in rank order, with presence, probability and items."""
-    rows = _doc_rows(findings, "doc_frame")
     ranking = [
         {
-            "frame": str(row.label),
-            "rank": int(row.extras.get("rank", 0)),
-            "present": bool(row.extras.get("present", False)),
-            "probability": float(row.extras.get("probability", row.score)),
-            "items": {item: list(s) for item, s in dict(row.extras.get("items", {})).items()},
+            "frame": str(label),
+            "rank": int(extras.get("rank", 0)),
+            "present": bool(extras.get("present", False)),
+            "probability": float(extras.get("probability", score)),
+            "items": {item: list(s) for item, s in dict(extras.get("items", {})).items()},
         }
-        for row in rows.itertuples(index=False)
+        for label, score, extras in layer_rows(findings, "doc_frame", "label", "score", "extras")
     ]
     return sorted(ranking, key=lambda r: (r["rank"], r["frame"]))
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from workbench.corpus import Document
 from workbench.detectors.loaded.lexicon import TYPES
+from workbench.findings import layer_rows
 from workbench.summary import per_thousand
 from workbench.views.actors import loaded_about_actors
 from workbench.views.context import ReportContext
@@ -42,15 +43,13 @@ def _top(terms: list[str], n: int = 3) -> str:
 
 def loaded_density(doc: Document, findings: pd.DataFrame) -> float:
     """Summary metric: loaded-language findings per 1,000 words."""
-    count = int((findings["layer"] == "loaded").sum()) if len(findings) else 0
-    return per_thousand(count, doc.segments.word_count)
+    return per_thousand(len(layer_rows(findings, "loaded")), doc.word_count)
 
 
 def author_loaded_density(doc: Document, findings: pd.DataFrame) -> float:
     """Summary metric: loaded-language findings in the author's own voice per 1,000 words."""
-    loaded = _loaded(findings)
-    count = sum(1 for e in loaded["extras"] if _extras(e).get("voice", "author") == "author")
-    return per_thousand(count, doc.segments.word_count)
+    count = sum(1 for (extras,) in layer_rows(findings, "loaded", "extras") if _extras(extras).get("voice", "author") == "author")
+    return per_thousand(count, doc.word_count)
 
 
 def loaded_by_type(findings: pd.DataFrame) -> pd.DataFrame:

@@ -9,12 +9,14 @@ voices, and the answer each hypophora gets.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from typing import Any
 
 import pandas as pd
 
 from workbench.corpus import Document
 from workbench.detectors.questions import LABELS, LAYER
+from workbench.findings import layer_rows
 from workbench.summary import findings_by_document
 from workbench.views.context import ReportContext
 
@@ -23,9 +25,8 @@ INTRO = "Which questions expect an answer, which the author answers at once, and
 
 def question_counts(doc: Document, findings: pd.DataFrame) -> dict[str, int]:
     """Questions of one document by function (all three labels, zero included)."""
-    rows = findings[findings["layer"] == LAYER] if len(findings) else findings
-    counts = rows["label"].value_counts() if len(rows) else pd.Series(dtype="int64")
-    return {label: int(counts.get(label, 0)) for label in LABELS}
+    counts = Counter(label for (label,) in layer_rows(findings, LAYER, "label"))
+    return {label: counts[label] for label in LABELS}
 
 
 def question_table(context: ReportContext) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from workbench.corpus import Document
 from workbench.detectors.stance import LABELS, LAYER, NAME
+from workbench.findings import layer_rows
 from workbench.summary import findings_by_document, per_thousand
 from workbench.views.context import ReportContext
 
@@ -22,16 +23,15 @@ def stance_profile(doc: Document, findings: pd.DataFrame) -> dict[str, Any]:
     hedges): +1 all boosters, -1 all hedges, ``None`` without either. A sentence is uncertain
     when it holds a hedge of either voice.
     """
-    words = doc.segments.word_count
-    rows = findings[(findings["layer"] == LAYER) & (findings["detector"] == NAME)] if len(findings) else findings
-    quoted_mask = [dict(e).get("voice") == "quoted" for e in rows["extras"]] if len(rows) else []
-    quoted = int(sum(quoted_mask))
-    own = rows[[not q for q in quoted_mask]] if len(rows) else rows
-    counts = {label: int((own["label"] == label).sum()) if len(own) else 0 for label in LABELS}
-    weasels = int(sum(1 for e in own["extras"] if dict(e).get("type") == "weasel")) if len(own) else 0
-    uncertain = {int(s) for s, e in zip(rows["sentence"], rows["extras"]) if dict(e).get("sentence_uncertain")} if len(rows) else set()
+    words = doc.word_count
+    rows = [(label, sentence, dict(extras)) for detector, label, sentence, extras in layer_rows(findings, LAYER, "detector", "label", "sentence", "extras") if detector == NAME]
+    quoted = sum(1 for _, _, extras in rows if extras.get("voice") == "quoted")
+    own = [(label, extras) for label, _, extras in rows if extras.get("voice") != "quoted"]
+    counts = {label: sum(1 for mine, _ in own if mine == label) for label in LABELS}
+    weasels = sum(1 for _, extras in own if extras.get("type") == "weasel")
+    uncertain = {int(sentence) for _, sentence, extras in rows if extras.get("sentence_uncertain")}
     total = counts["hedge"] + counts["booster"]
-    sentences = len(doc.segments.sentences)
+    sentences = doc.sentence_count
     return {
         "hedges_per_1000_words": per_thousand(counts["hedge"], words),
         "weasels_per_1000_words": per_thousand(weasels, words),
