@@ -303,3 +303,16 @@ def test_overlapping_serial_runs_restore_the_gc_thresholds_when_the_last_one_end
     second.close()
     assert gc.get_threshold() == before
 
+
+
+@pytest.mark.parametrize("engine", [e for e in ENGINE_NAMES if e != "serial"])
+def test_documents_handed_back_carry_the_workers_counts_instead_of_being_segmented_again(generated, engine, request):
+    if engine == "dask" and not dask_available():
+        pytest.skip("dask is an optional extra")
+    scheduler = request.getfixturevalue("dask_scheduler") if engine == "dask" else None
+    seen: list[tuple[bool, int, int]] = []
+    analyze(generated, detectors="stance", engine=engine, progress=False,
+            on_document=lambda doc, found: seen.append((doc._segmentation is None, doc.word_count, doc.sentence_count)), **_options(engine, scheduler))
+    fresh = [Document(d.doc_id, d.text, d.meta) for d in generated]
+    expected = [(True, d.segments.word_count, len(d.segments.sentences)) for d in fresh]
+    assert seen == expected
