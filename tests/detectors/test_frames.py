@@ -190,6 +190,45 @@ def test_a_lie_and_not_a_place_to_lie():
     assert "morality.moral_message" not in answered("The problem lies in the design, and the cat likes to lie in the sun.")
 
 
+def hits_of(text: str, item: str) -> list:
+    return [hit for hit in item_hits(Document("t", text)) if hit.item == item]
+
+
+def test_a_moral_judgement_in_someone_elses_words_answers_the_item_but_is_no_frame_evidence():
+    own = hits_of("Hiding the figures from patients was dishonest.", "morality.moral_message")
+    quoted = hits_of('"Hiding the figures was dishonest," a union official said.', "morality.moral_message")
+    attributed = hits_of("According to the union, hiding the figures was dishonest.", "morality.moral_message")
+    assert own and own[0].counts and not own[0].reported
+    assert quoted and quoted[0].reported and not quoted[0].counts
+    assert attributed and attributed[0].reported and not attributed[0].counts
+    # Items of any voice count wherever they are answered.
+    reproach = hits_of('"The board misled us," the tenants said, accusing the landlord of delay.', "conflict.reproach")
+    assert reproach and reproach[0].reported and reproach[0].counts
+
+
+def test_feelings_in_the_storys_own_words_count_and_a_spokespersons_do_not():
+    own = hits_of("The heartbreaking letters from patients piled up on the desk.", "human_interest.emotion")
+    quoted = hits_of('"We are heartbroken by the decision," the company said.', "human_interest.emotion")
+    assert own and own[0].counts
+    assert quoted and not quoted[0].counts
+    doc = Document("t", '"We are heartbroken by the decision," the company said.')
+    assert "human_interest.emotion" not in {i for r in rank_frames(doc, item_hits(doc)) for i in r.items}
+
+
+def test_a_named_resident_is_a_human_example_and_an_affiliation_or_office_is_not():
+    for yes in ("Jorge Silva, from Braga, has waited a year for a flat.", "Tom Reed, of Hartley, lost his job in May."):
+        assert "human_interest.human_example" in answered(yes), yes
+    for no in ("The plan was backed by Anna Reyes of the Sierra Fund.", "Anna Reyes from the University of Leeds led the study.",
+               "Senator Jorge Silva from Braga voted against it.", "Jorge Silva, from Braga, the mayor, opened the hall.",
+               "Anna Reyes of Leeds University said the figures were wrong."):
+        assert "human_interest.human_example" not in answered(no), no
+
+
+def test_an_age_range_is_a_group_in_a_poll_not_a_person():
+    assert "human_interest.human_example" in answered("Her father, aged 84, still milks the cows by hand.")
+    assert "human_interest.human_example" not in answered("Most voters aged 18 to 29 backed the plan, and so did those aged 30-44.")
+
+
 def test_frames_subset_and_unknown_frame():
     text = "The union rejected the offer. The repairs will cost £2m."
     assert {f for _, f in frames_of(text, frames=["conflict"])} == {"conflict"}

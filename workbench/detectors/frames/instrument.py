@@ -42,6 +42,9 @@ class Item:
     reason: str
     nf_answer: str | None = None
     window: int | None = None
+    # "author": the item is answered in any voice, but only sentences in the text's own voice count
+    # as evidence for the frame (``ItemHit.counts``); "any": every sentence counts.
+    voice: str = "any"
 
 
 class Cue(NamedTuple):
@@ -63,6 +66,10 @@ class ItemHit:
     start: int
     end: int
     cues: tuple[Cue, ...]
+    # Someone else's words: a cue inside a quotation, or the sentence attributes what it says.
+    reported: bool = False
+    # Whether the sentence counts as evidence for the frame (False: a reported answer to an item of voice "author").
+    counts: bool = True
 
     def explain(self) -> str:
         """The cues in words: ``"urged" (request) + "ministers" (government)``."""
@@ -97,7 +104,10 @@ def load_instrument() -> dict[str, Any]:
                 raise ValueError(f"frames.yaml: item {spec['id']!r} must start with its frame {frame!r}")
             recipes = tuple(_parse_recipe(r, spec["id"]) for r in spec["recipes"])
             window = spec.get("window", model.get("window"))
-            items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window)))
+            voice = str(spec.get("voice", "any"))
+            if voice not in ("any", "author"):
+                raise ValueError(f"frames.yaml: item {spec['id']!r} has voice {voice!r}; valid: any, author")
+            items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window), voice))
     classes = {name for item in items for recipe in item.recipes for name, _ in recipe}
     missing = classes - set(_phrase_classes()) - set(_pattern_classes()) - {"quoted_first_person"}
     if missing:
@@ -304,10 +314,18 @@ def _recipe_cues(text: str, recipe: tuple[tuple[str, int], ...], cues: Mapping[s
     return best[1] if best else None
 
 
+def _reported(doc: Document, found: tuple[Cue, ...], cues: Mapping[str, list[Cue]]) -> bool:
+    """True when the recipe's cues are someone else's words: a cue inside a quotation, or a
+    sentence that attributes what it says (a reporting cue: *said*, *according to*)."""
+    if cues.get("reporting"):
+        return True
+    return any(doc.segments.quote_around(c.start, c.end) is not None for c in found)
+
+
 def _official(text: str, cues: Mapping[str, list[Cue]]) -> bool:
     """True when the sentence's named person is introduced with an official role."""
     roles = official_roles()
-    for cue in cues.get("named_person", ()):
+    for cue in (*cues.get("named_person", ()), *cues.get("named_resident", ())):
         after = text[cue.end : cue.end + 60].lower()
         before = text[max(0, cue.start - 40) : cue.start].lower()
         if any(re.search(rf"\b{re.escape(role)}\b", after.split(".")[0]) or before.rstrip().endswith(role) for role in roles):
@@ -332,7 +350,7 @@ def _recipe_table(frames: tuple[str, ...]) -> tuple[tuple[Item, int, tuple[tuple
             mask = 0
             for cls, _ in recipe:
                 mask |= bits[cls]
-            rows.append((item, number, recipe, mask, any(cls == "named_person" for cls, _ in recipe)))
+            rows.append((item, number, recipe, mask, any(cls in ("named_person", "named_resident") for cls, _ in recipe)))
     return tuple(rows)
 
 
@@ -359,6 +377,7 @@ def item_hits(doc: Document, *, frames: Iterable[str] | None = None) -> list[Ite
                 continue
             made = _recipe_cues(text, recipe, cues, item.window if len(recipe) > 1 or recipe[0][1] > 1 else None)
             if made is not None:
-                hits.append(ItemHit(item.id, item.frame, index, start, end, made))
+                reported = _reported(doc, made, cues)
+                hits.append(ItemHit(item.id, item.frame, index, start, end, made, reported, not (reported and item.voice == "author")))
                 answered = number
     return hits
