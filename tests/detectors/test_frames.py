@@ -10,7 +10,7 @@ import pytest
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector, get_spec
 from workbench.detectors.frames import FRAMES, frame_sentences, item_hits, items, rank_frames, sentence_cues
-from workbench.detectors.frames.instrument import _pattern_classes, _phrase_classes
+from workbench.detectors.frames.instrument import _pattern_classes, _phrase_classes, load_instrument
 from workbench.detectors.frames.model import score_frames, weights
 from workbench.evaluate import evaluate
 from workbench.findings import read_findings
@@ -149,7 +149,7 @@ def test_the_instrument_has_semetko_and_valkenburgs_questions():
 
 
 def test_every_cue_class_is_used_and_every_used_class_exists():
-    used = {cls for item in items() for recipe in item.recipes for cls, _ in recipe}
+    used = {cls for item in items() for recipe in item.recipes for cls, _ in recipe} | set(load_instrument()["voice_classes"])
     shipped = set(_phrase_classes()) | set(_pattern_classes()) | {"quoted_first_person"}
     assert used == shipped
 
@@ -227,6 +227,27 @@ def test_a_named_resident_is_a_human_example_and_an_affiliation_or_office_is_not
 def test_an_age_range_is_a_group_in_a_poll_not_a_person():
     assert "human_interest.human_example" in answered("Her father, aged 84, still milks the cows by hand.")
     assert "human_interest.human_example" not in answered("Most voters aged 18 to 29 backed the plan, and so did those aged 30-44.")
+
+
+def test_a_government_with_a_policy_instrument_can_act_unless_it_undoes_rules():
+    for yes in ("Last year the state set strict limits on night noise.", "Parliament passed the bill after a long night.",
+                "A federal judge restored the restrictions on building near the river.", "Forty countries signed the treaty in Geneva."):
+        assert "responsibility.government_can_act" in answered(yes), yes
+    for no in ("The ministry plans to repeal the limits on night noise.", "The council scrapped the parking scheme in May."):
+        assert "responsibility.government_can_act" not in answered(no), no
+        assert "responsibility.government_responsible" in answered(no), no
+    # A request that the government undo a rule is still a request that it act.
+    assert "responsibility.government_can_act" in answered("Residents urged ministers to repeal the rule.")
+
+
+def test_disagreement_named_outright_and_attribution_is_not_a_second_side():
+    for yes in ("The plan met fierce opposition in the valley.", "Farmers defied the order and kept the gates open.",
+                "The report drew an outcry from parents.", "The club took issue with the league's figures."):
+        assert "conflict.disagreement" in answered(yes), yes
+    assert "conflict.disagreement" not in answered("The opposition leader opened the new library.") - answered("The leader opened the new library.")
+    assert "conflict.two_sides" in answered("The figures rose, but the union said they hide a fall in pay.")
+    for no in ("The figures rose, but he added that the data were incomplete.", "Sales fell, but prices rose, according to the ministry."):
+        assert "conflict.two_sides" not in answered(no), no
 
 
 def test_frames_subset_and_unknown_frame():

@@ -81,12 +81,17 @@ def _model_text() -> str:
 
 
 def _parse_recipe(recipe: Sequence[str], item_id: str) -> tuple[tuple[str, int], ...]:
+    """``class`` -> (class, 1); ``class*2`` -> (class, 2); ``!class`` -> (class, 0): no cue of the class in the sentence."""
     parts = []
     for entry in recipe:
-        match = _REPEAT.match(str(entry))
-        parts.append((match["name"], int(match["count"])) if match else (str(entry), 1))
-    if not parts:
-        raise ValueError(f"frames.yaml: item {item_id!r} has an empty recipe")
+        entry = str(entry)
+        match = _REPEAT.match(entry)
+        if entry.startswith("!"):
+            parts.append((entry[1:], 0))
+        else:
+            parts.append((match["name"], int(match["count"])) if match else (entry, 1))
+    if not any(count for _, count in parts):
+        raise ValueError(f"frames.yaml: item {item_id!r} has a recipe without a cue class that must occur")
     return tuple(parts)
 
 
@@ -109,10 +114,11 @@ def load_instrument() -> dict[str, Any]:
                 raise ValueError(f"frames.yaml: item {spec['id']!r} has voice {voice!r}; valid: any, author")
             items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window), voice))
     classes = {name for item in items for recipe in item.recipes for name, _ in recipe}
-    missing = classes - set(_phrase_classes()) - set(_pattern_classes()) - {"quoted_first_person"}
+    voice_classes = tuple(model.get("voice_classes", ()))
+    missing = (classes | set(voice_classes)) - set(_phrase_classes()) - set(_pattern_classes()) - {"quoted_first_person"}
     if missing:
         raise ValueError(f"frames.yaml: cue class(es) {sorted(missing)} are in no lexicon (frames.tsv) or pattern (frames_rules.yaml)")
-    return {"items": tuple(items), "title_case_share": float(model.get("title_case_share", 0.6)), "capitalised": frozenset(model.get("capitalised_classes", ()))}
+    return {"items": tuple(items), "title_case_share": float(model.get("title_case_share", 0.6)), "capitalised": frozenset(model.get("capitalised_classes", ())), "voice_classes": voice_classes}
 
 
 def items(frames: Iterable[str] | None = None) -> tuple[Item, ...]:
@@ -164,7 +170,7 @@ def _pattern_plan() -> dict[str, tuple[frozenset[str], ...] | None]:
         partners: list[frozenset[str]] = []
         for item in load_instrument()["items"]:
             for recipe in item.recipes:
-                names = {name for name, _ in recipe}
+                names = {name for name, count in recipe if count}
                 if cls not in names:
                     continue
                 others = frozenset(names - {cls})
@@ -296,6 +302,10 @@ def _recipe_cues(text: str, recipe: tuple[tuple[str, int], ...], cues: Mapping[s
     """
     options = []
     for cls, count in recipe:
+        if count == 0:
+            if cues.get(cls):
+                return None
+            continue
         groups = _groups(cues.get(cls, []), count)
         if not groups:
             return None
@@ -317,7 +327,7 @@ def _recipe_cues(text: str, recipe: tuple[tuple[str, int], ...], cues: Mapping[s
 def _reported(doc: Document, found: tuple[Cue, ...], cues: Mapping[str, list[Cue]]) -> bool:
     """True when the recipe's cues are someone else's words: a cue inside a quotation, or a
     sentence that attributes what it says (a reporting cue: *said*, *according to*)."""
-    if cues.get("reporting"):
+    if any(cues.get(cls) for cls in load_instrument()["voice_classes"]):
         return True
     return any(doc.segments.quote_around(c.start, c.end) is not None for c in found)
 
@@ -348,8 +358,9 @@ def _recipe_table(frames: tuple[str, ...]) -> tuple[tuple[Item, int, tuple[tuple
     for number, item in enumerate(items(frames)):
         for recipe in item.recipes:
             mask = 0
-            for cls, _ in recipe:
-                mask |= bits[cls]
+            for cls, count in recipe:
+                if count:
+                    mask |= bits[cls]
             rows.append((item, number, recipe, mask, any(cls in ("named_person", "named_resident") for cls, _ in recipe)))
     return tuple(rows)
 
