@@ -250,6 +250,23 @@ def test_disagreement_named_outright_and_attribution_is_not_a_second_side():
         assert "conflict.two_sides" not in answered(no), no
 
 
+def test_a_prescription_has_a_generic_subject_and_looks_forward():
+    for yes in ("No one should have to choose between heating and eating.", "Parents must never leave a child alone in a car.",
+                "Drivers should slow down near the school gates."):
+        assert "morality.prescription" in answered(yes), yes
+    for no in ("The council should publish the accounts.", "Someone must have left the gate open.",
+               "Then one of the drivers must have called the police.", "People should have known better."):
+        assert "morality.prescription" not in answered(no), no
+
+
+def test_a_sum_at_stake_in_what_would_happen_is_money_lost_or_gained():
+    assert "economic.money_lost_or_gained" in answered("The closure would cost the town £2m a year.")
+    assert "economic.money_lost_or_gained" in answered("The new route could bring in $40 million in fares.")
+    assert "economic.money_lost_or_gained" not in answered("The town hall was sold for £2m in 1990.")
+    # The US government is not an insolvency procedure.
+    assert "economic.money_lost_or_gained" not in answered("The administration's budget was published on Monday.")
+
+
 def test_frames_subset_and_unknown_frame():
     text = "The union rejected the offer. The repairs will cost £2m."
     assert {f for _, f in frames_of(text, frames=["conflict"])} == {"conflict"}
