@@ -229,13 +229,15 @@ def test_an_age_range_is_a_group_in_a_poll_not_a_person():
     assert "human_interest.human_example" not in answered("Most voters aged 18 to 29 backed the plan, and so did those aged 30-44.")
 
 
-def test_a_government_with_a_policy_instrument_can_act_unless_it_undoes_rules():
-    for yes in ("Last year the state set strict limits on night noise.", "Parliament passed the bill after a long night.",
-                "A federal judge restored the restrictions on building near the river.", "Forty countries signed the treaty in Geneva."):
+def test_a_government_that_can_use_a_policy_instrument_can_act_unless_it_undoes_rules():
+    for yes in ("The state could set strict limits on night noise.", "Parliament will pass the bill after the summer.",
+                "A federal judge can restore the restrictions on building near the river.", "Forty countries plan to sign the treaty in Geneva."):
         assert "responsibility.government_can_act" in answered(yes), yes
-    for no in ("The ministry plans to repeal the limits on night noise.", "The council scrapped the parking scheme in May."):
+    for no in ("The ministry plans to repeal the limits on night noise.", "The council will scrap the parking scheme in May."):
         assert "responsibility.government_can_act" not in answered(no), no
         assert "responsibility.government_responsible" in answered(no), no
+    # A past action reports an event; the item asks what the government can do.
+    assert "responsibility.government_can_act" not in answered("Last year the state set strict limits on night noise.")
     # A request that the government undo a rule is still a request that it act.
     assert "responsibility.government_can_act" in answered("Residents urged ministers to repeal the rule.")
 
