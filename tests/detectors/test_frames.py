@@ -269,6 +269,14 @@ def test_a_sum_at_stake_in_what_would_happen_is_money_lost_or_gained():
     assert "economic.money_lost_or_gained" not in answered("The administration's budget was published on Monday.")
 
 
+def test_blaming_a_party_is_a_reproach_and_blaming_a_cause_is_not():
+    for yes in ("The mayor blamed Ortiz for the delay.", "Residents blame the developer for the cracked walls.",
+                "He kept blaming local environmental groups for the closures.", "Her uncle blamed her for the crash."):
+        assert "conflict.reproach" in answered(yes), yes
+    for no in ("He blamed the delay on the shutdown.", "Engineers blame the frost for the cracks in the road."):
+        assert "conflict.reproach" not in answered(no), no
+
+
 def test_frames_subset_and_unknown_frame():
     text = "The union rejected the offer. The repairs will cost £2m."
     assert {f for _, f in frames_of(text, frames=["conflict"])} == {"conflict"}
