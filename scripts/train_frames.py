@@ -166,7 +166,10 @@ def fit_model(counts: Sequence[dict[str, int]], labels: Sequence[set[str]], *, l
 
 
 def apply_model(model: dict[str, dict], counts: dict[str, int]) -> list[tuple[str, float, bool]]:
-    """(frame, probability, present) ranked like the detector (probability, evidence, canonical order)."""
+    """(frame, probability, present) ranked like the detector (workbench/detectors/frames/model.py
+    score_frames): present frames first, then frames with an item answered, each by probability,
+    then evidence, then canonical order. (The paragraph rule does not apply: the development
+    articles are one paragraph each.)"""
     from workbench.detectors.frames.instrument import FRAMES
 
     out = []
@@ -176,7 +179,7 @@ def apply_model(model: dict[str, dict], counts: dict[str, int]) -> list[tuple[st
         p = 1.0 / (1.0 + math.exp(-z))
         support = sum(c for i, c in counts.items() if i.startswith(frame + "."))
         out.append((frame, p, p >= spec["threshold"], support))
-    out.sort(key=lambda t: (-round(t[1], 9), -t[3], FRAMES.index(t[0])))
+    out.sort(key=lambda t: (not t[2], not t[3], -round(t[1], 9), -t[3], FRAMES.index(t[0])))
     return [(f, p, present) for f, p, present, _ in out]
 
 

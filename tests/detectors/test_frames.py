@@ -206,10 +206,28 @@ def test_a_moral_judgement_in_someone_elses_words_answers_the_item_but_is_no_fra
     assert reproach and reproach[0].reported and reproach[0].counts
 
 
+def test_an_answer_in_someone_elses_words_is_shown_but_adds_nothing():
+    from workbench.findings import findings_frame
+    from workbench.views.frames import evidence_html
+
+    doc = Document("q", '"Hiding the figures from patients was dishonest," a union official said.')
+    rows = findings_frame(list(get_detector("frames").detect(doc)))
+    sentence = rows[rows["layer"] == "frame"].iloc[0]
+    assert sentence["label"] == "morality" and sentence["score"] == 0.0
+    assert sentence["extras"]["not_counted"] == ["morality.moral_message"] and "not counted" in sentence["explanation"]
+    morality = rows[(rows["layer"] == "doc_frame") & (rows["label"] == "morality")].iloc[0]
+    assert morality["extras"]["items"] == {} and morality["extras"]["reported"] == {"morality.moral_message": [0]}
+    assert not morality["extras"]["present"]
+    assert "someone else's words" in evidence_html(doc, rows)
+
+
 def test_feelings_in_the_storys_own_words_count_and_a_spokespersons_do_not():
     own = hits_of("The heartbreaking letters from patients piled up on the desk.", "human_interest.emotion")
+    told = hits_of("The baker said she cried when she heard the shop would close.", "human_interest.emotion")
     quoted = hits_of('"We are heartbroken by the decision," the company said.', "human_interest.emotion")
     assert own and own[0].counts
+    # Indirect speech is the story telling what someone felt: a vignette, unlike a moral judgement.
+    assert told and told[0].reported and told[0].counts
     assert quoted and not quoted[0].counts
     doc = Document("t", '"We are heartbroken by the decision," the company said.')
     assert "human_interest.emotion" not in {i for r in rank_frames(doc, item_hits(doc)) for i in r.items}

@@ -24,6 +24,7 @@ from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
 
 FRAMES: tuple[str, ...] = ("conflict", "responsibility", "morality", "economic", "human_interest")
+VOICES: tuple[str, ...] = ("any", "author", "unquoted")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _REPEAT = re.compile(r"^(?P<name>\w+)\*(?P<count>\d+)$")
 # A sentence with many cues of the recipe's classes is searched this far for the tightest set.
@@ -42,8 +43,10 @@ class Item:
     reason: str
     nf_answer: str | None = None
     window: int | None = None
-    # "author": the item is answered in any voice, but only sentences in the text's own voice count
-    # as evidence for the frame (``ItemHit.counts``); "any": every sentence counts.
+    # Which answers count as evidence for the frame (``ItemHit.counts``); the item is answered in
+    # any voice. "any": every sentence; "author": not inside a quotation and not in an attributed
+    # sentence (the text's own voice); "unquoted": not inside a quotation (indirect speech is the
+    # story's own telling).
     voice: str = "any"
 
 
@@ -68,7 +71,7 @@ class ItemHit:
     cues: tuple[Cue, ...]
     # Someone else's words: a cue inside a quotation, or the sentence attributes what it says.
     reported: bool = False
-    # Whether the sentence counts as evidence for the frame (False: a reported answer to an item of voice "author").
+    # Whether the sentence counts as evidence for the frame (False: an answer in a voice its item does not count).
     counts: bool = True
 
     def explain(self) -> str:
@@ -110,8 +113,8 @@ def load_instrument() -> dict[str, Any]:
             recipes = tuple(_parse_recipe(r, spec["id"]) for r in spec["recipes"])
             window = spec.get("window", model.get("window"))
             voice = str(spec.get("voice", "any"))
-            if voice not in ("any", "author"):
-                raise ValueError(f"frames.yaml: item {spec['id']!r} has voice {voice!r}; valid: any, author")
+            if voice not in VOICES:
+                raise ValueError(f"frames.yaml: item {spec['id']!r} has voice {voice!r}; valid: {', '.join(VOICES)}")
             items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window), voice))
     classes = {name for item in items for recipe in item.recipes for name, _ in recipe}
     voice_classes = tuple(model.get("voice_classes", ()))
@@ -324,12 +327,11 @@ def _recipe_cues(text: str, recipe: tuple[tuple[str, int], ...], cues: Mapping[s
     return best[1] if best else None
 
 
-def _reported(doc: Document, found: tuple[Cue, ...], cues: Mapping[str, list[Cue]]) -> bool:
-    """True when the recipe's cues are someone else's words: a cue inside a quotation, or a
-    sentence that attributes what it says (a reporting cue: *said*, *according to*)."""
-    if any(cues.get(cls) for cls in load_instrument()["voice_classes"]):
-        return True
-    return any(doc.segments.quote_around(c.start, c.end) is not None for c in found)
+def _voice(doc: Document, found: tuple[Cue, ...], cues: Mapping[str, list[Cue]]) -> tuple[bool, bool]:
+    """(quoted, attributed): a cue of the recipe lies inside a quotation; the sentence attributes
+    what it says (a reporting cue: *said*, *according to*)."""
+    quoted = any(doc.segments.quote_around(c.start, c.end) is not None for c in found)
+    return quoted, any(cues.get(cls) for cls in load_instrument()["voice_classes"])
 
 
 def _official(text: str, cues: Mapping[str, list[Cue]]) -> bool:
@@ -388,7 +390,8 @@ def item_hits(doc: Document, *, frames: Iterable[str] | None = None) -> list[Ite
                 continue
             made = _recipe_cues(text, recipe, cues, item.window if len(recipe) > 1 or recipe[0][1] > 1 else None)
             if made is not None:
-                reported = _reported(doc, made, cues)
-                hits.append(ItemHit(item.id, item.frame, index, start, end, made, reported, not (reported and item.voice == "author")))
+                quoted, attributed = _voice(doc, made, cues)
+                counts = item.voice == "any" or not (quoted or (attributed and item.voice == "author"))
+                hits.append(ItemHit(item.id, item.frame, index, start, end, made, quoted or attributed, counts))
                 answered = number
     return hits
