@@ -227,59 +227,68 @@ def _nf_answers(dev: Path) -> dict[str, dict[str, str]]:
     return answers
 
 
-def _nf_found(dev: Path) -> dict[str, set[str]]:
-    """Article ID -> the items some sentence of the article answers yes."""
+def _nf_found(dev: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Article ID -> the items some sentence of the article answers yes, and the items answered
+    in a sentence that counts for the frame (``ItemHit.counts``: the item's voice)."""
     from workbench.corpus import Document
     from workbench.detectors.frames import item_hits
 
     train = _train_frames_module()
-    return {row["ID"]: {hit.item for hit in item_hits(Document(row["ID"], row["text"]))} for row in train.read_dev(dev)}
+    answered, counted = {}, {}
+    for row in train.read_dev(dev):
+        hits = item_hits(Document(row["ID"], row["text"]))
+        answered[row["ID"]] = {hit.item for hit in hits}
+        counted[row["ID"]] = {hit.item for hit in hits if hit.counts}
+    return answered, counted
 
 
-def narrative_frames_items(dev: Path, found: dict[str, set[str]] | None = None) -> pd.DataFrame:
+def narrative_frames_items(dev: Path, found: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None) -> pd.DataFrame:
     """Each item (an article answers it yes when one of its sentences does) against the corpus's
     aggregated answer, where the item is mapped to one (``nf_answer`` in models/frames.yaml).
 
     "NO AGREEMENT" is counted as not yes (P/R/F1 over all articles), because that is how the
     corpus's frame labels treat it (``NF_FRAME_RULES``); ``agreed_F1`` leaves those articles out.
     The item detectors fit nothing, so the pooled counts are those of the five fixed folds;
-    ``fold_F1`` is the lowest and highest F1 of a single fold.
+    ``fold_F1`` is the lowest and highest F1 of a single fold. ``counted_F1``, for items whose
+    answers count for the frame only in some voice (``voice`` in models/frames.yaml), scores the
+    answers that count.
     """
     from workbench.detectors.frames import items
 
     train = _train_frames_module()
     answers = _nf_answers(dev)
-    found = _nf_found(dev) if found is None else found
+    found, counted = _nf_found(dev) if found is None else found
     assignment = train.folds(list(found))
     table = []
     for item in items():
         if not item.nf_answer:
             continue
 
-        def counts(docs):
-            tp = sum(item.id in found[d] and answers[d][item.nf_answer] == "yes" for d in docs)
-            fp = sum(item.id in found[d] and answers[d][item.nf_answer] != "yes" for d in docs)
-            fn = sum(item.id not in found[d] and answers[d][item.nf_answer] == "yes" for d in docs)
+        def counts(docs, yes=found):
+            tp = sum(item.id in yes[d] and answers[d][item.nf_answer] == "yes" for d in docs)
+            fp = sum(item.id in yes[d] and answers[d][item.nf_answer] != "yes" for d in docs)
+            fn = sum(item.id not in yes[d] and answers[d][item.nf_answer] == "yes" for d in docs)
             return tp, fp, fn
 
         agreed = _prf_row("", *counts([d for d in found if answers[d][item.nf_answer] in ("yes", "no")]))
         per_fold = [_prf_row("", *counts([d for d in found if assignment[d] == k]))["F1"] for k in range(train.FOLDS)]
         row = _prf_row(f"{item.code} {item.id}", *counts(list(found)), answer=item.nf_answer)
-        row.update(agreed_F1=agreed["F1"], fold_F1=f"{min(per_fold):.2f}-{max(per_fold):.2f}")
+        row.update(agreed_F1=agreed["F1"], fold_F1=f"{min(per_fold):.2f}-{max(per_fold):.2f}",
+                   counted_F1=_prf_row("", *counts(list(found), counted))["F1"] if item.voice != "any" else "")
         table.append(row)
     return pd.DataFrame(table)
 
 
-def narrative_frames_limits(dev: Path, found: dict[str, set[str]] | None = None) -> pd.DataFrame:
+def narrative_frames_limits(dev: Path, found: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None) -> pd.DataFrame:
     """Which items limit each frame: the corpus's rule for the frame (``NF_FRAME_RULES``) applied to
-    the detectors' answers, and for each answer that defines the frame, in how many articles of a
+    the detectors' answers that count for the frame, and for each answer that defines the frame, in how many articles of a
     missed frame the item is not answered though the coders said yes (``misses``), and in how many
     articles of a wrongly found frame it is answered though the coders did not say yes (``over``)."""
     from workbench.detectors.frames import items
 
     train = _train_frames_module()
     answers = _nf_answers(dev)
-    found = _nf_found(dev) if found is None else found
+    found = (_nf_found(dev) if found is None else found)[1]
     labels = {row["ID"]: train.gold_frames(row) for row in train.read_dev(dev)}
     by_answer = {item.nf_answer: item for item in items() if item.nf_answer}
     table = []
