@@ -115,6 +115,8 @@ def load_instrument() -> dict[str, Any]:
             voice = str(spec.get("voice", "any"))
             if voice not in VOICES:
                 raise ValueError(f"frames.yaml: item {spec['id']!r} has voice {voice!r}; valid: {', '.join(VOICES)}")
+            if voice != "any" and not spec.get("voice_reason"):
+                raise ValueError(f"frames.yaml: item {spec['id']!r} sets voice {voice!r} without a voice_reason")
             items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window), voice))
     classes = {name for item in items for recipe in item.recipes for name, _ in recipe}
     voice_classes = tuple(model.get("voice_classes", ()))
