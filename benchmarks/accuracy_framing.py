@@ -216,29 +216,98 @@ def narrative_frames_cv(dev: Path) -> tuple[pd.DataFrame, dict]:
     return pd.DataFrame(table), summary
 
 
-def narrative_frames_items(dev: Path) -> pd.DataFrame:
-    """Each item (document answered yes when a sentence answers it) against the corpus's aggregated answer, where mapped."""
+def _nf_answers(dev: Path) -> dict[str, dict[str, str]]:
     import json
 
-    from workbench.corpus import Document
-    from workbench.detectors.frames import item_hits, items
-
-    train = _train_frames_module()
     answers = {}
     with open(dev.parent / "dev_questions.jsonl", encoding="utf-8") as handle:
         for line in handle:
             entry = json.loads(line)
             answers[entry["ID"]] = entry["answers"]
-    found = {row["ID"]: {hit.item for hit in item_hits(Document(row["ID"], row["text"]))} for row in train.read_dev(dev)}
+    return answers
+
+
+def _nf_found(dev: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Article ID -> the items some sentence of the article answers yes, and the items answered
+    in a sentence that counts for the frame (``ItemHit.counts``: the item's voice)."""
+    from workbench.corpus import Document
+    from workbench.detectors.frames import item_hits
+
+    train = _train_frames_module()
+    answered, counted = {}, {}
+    for row in train.read_dev(dev):
+        hits = item_hits(Document(row["ID"], row["text"]))
+        answered[row["ID"]] = {hit.item for hit in hits}
+        counted[row["ID"]] = {hit.item for hit in hits if hit.counts}
+    return answered, counted
+
+
+def narrative_frames_items(dev: Path, found: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None) -> pd.DataFrame:
+    """Each item (an article answers it yes when one of its sentences does) against the corpus's
+    aggregated answer, where the item is mapped to one (``nf_answer`` in models/frames.yaml).
+
+    "NO AGREEMENT" is counted as not yes (P/R/F1 over all articles), because that is how the
+    corpus's frame labels treat it (``NF_FRAME_RULES``); ``agreed_F1`` leaves those articles out.
+    The item detectors fit nothing, so the pooled counts are those of the five fixed folds;
+    ``fold_F1`` is the lowest and highest F1 of a single fold. ``counted_F1``, for items whose
+    answers count for the frame only in some voice (``voice`` in models/frames.yaml), scores the
+    answers that count.
+    """
+    from workbench.detectors.frames import items
+
+    train = _train_frames_module()
+    answers = _nf_answers(dev)
+    found, counted = _nf_found(dev) if found is None else found
+    assignment = train.folds(list(found))
     table = []
     for item in items():
         if not item.nf_answer:
             continue
-        scored = [(item.id in found[d], answers[d][item.nf_answer] == "yes") for d in found if answers[d][item.nf_answer] in ("yes", "no")]
-        tp = sum(a and b for a, b in scored)
-        fp = sum(a and not b for a, b in scored)
-        fn = sum(b and not a for a, b in scored)
-        table.append(_prf_row(f"{item.code} {item.id}", tp, fp, fn, answer=item.nf_answer, agreed_documents=len(scored)))
+
+        def counts(docs, yes=found):
+            tp = sum(item.id in yes[d] and answers[d][item.nf_answer] == "yes" for d in docs)
+            fp = sum(item.id in yes[d] and answers[d][item.nf_answer] != "yes" for d in docs)
+            fn = sum(item.id not in yes[d] and answers[d][item.nf_answer] == "yes" for d in docs)
+            return tp, fp, fn
+
+        agreed = _prf_row("", *counts([d for d in found if answers[d][item.nf_answer] in ("yes", "no")]))
+        per_fold = [_prf_row("", *counts([d for d in found if assignment[d] == k]))["F1"] for k in range(train.FOLDS)]
+        row = _prf_row(f"{item.code} {item.id}", *counts(list(found)), answer=item.nf_answer)
+        row.update(agreed_F1=agreed["F1"], fold_F1=f"{min(per_fold):.2f}-{max(per_fold):.2f}",
+                   counted_F1=_prf_row("", *counts(list(found), counted))["F1"] if item.voice != "any" else "")
+        table.append(row)
+    return pd.DataFrame(table)
+
+
+def narrative_frames_limits(dev: Path, found: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None) -> pd.DataFrame:
+    """Which items limit each frame: the corpus's rule for the frame (``NF_FRAME_RULES``) applied to
+    the detectors' answers that count for the frame, and for each answer that defines the frame, in how many articles of a
+    missed frame the item is not answered though the coders said yes (``misses``), and in how many
+    articles of a wrongly found frame it is answered though the coders did not say yes (``over``)."""
+    from workbench.detectors.frames import items
+
+    train = _train_frames_module()
+    answers = _nf_answers(dev)
+    found = (_nf_found(dev) if found is None else found)[1]
+    labels = {row["ID"]: train.gold_frames(row) for row in train.read_dev(dev)}
+    by_answer = {item.nf_answer: item for item in items() if item.nf_answer}
+    table = []
+    for frame, (codes, needed) in train.NF_FRAME_RULES.items():
+        mapped = [c for c in codes if c in by_answer]
+        rule = {d: sum(by_answer[c].id in found[d] for c in mapped) >= needed for d in found}
+        missed = [d for d in found if frame in labels[d] and not rule[d]]
+        wrong = [d for d in found if frame not in labels[d] and rule[d]]
+        tp = sum(frame in labels[d] and rule[d] for d in found)
+        base = _prf_row(frame, tp, len(wrong), len(missed))
+        for c in codes:
+            item = by_answer.get(c)
+            table.append({
+                "frame": frame, "rule": f"{needed} of {', '.join(codes)}", "rule_F1": base["F1"], "answer": c,
+                "item": item.id.split(".", 1)[1] if item else "-",
+                "misses": sum(answers[d][c] == "yes" and (item is None or item.id not in found[d]) for d in missed),
+                "over": sum(answers[d][c] != "yes" and item is not None and item.id in found[d] for d in wrong),
+                "frame_FN": len(missed), "frame_FP": len(wrong),
+            })
     return pd.DataFrame(table)
 
 
@@ -303,8 +372,11 @@ def frames_instrument_figures(*, dev: Path = NARRATIVE_FRAMES / "dev.tsv", split
             print(f"Narrative Frames development half ({summary['documents']} articles), 5-fold CV (scripts/train_frames.py folds):")
             print(table.to_string(index=False))
             print("  " + ", ".join(f"{k} {v}" for k, v in summary.items()))
-            print("\nItems against the corpus's aggregated answers (documents where the annotators agreed):")
-            print(narrative_frames_items(dev).to_string(index=False))
+            found = _nf_found(dev)
+            print("\nItems against the corpus's aggregated answers (NO AGREEMENT counted as not yes; agreed_F1: articles with yes/no only):")
+            print(narrative_frames_items(dev, found).to_string(index=False))
+            print("\nWhich items limit each frame (the corpus's rule for the frame over the detectors' answers):")
+            print(narrative_frames_limits(dev, found).to_string(index=False))
         else:
             print(f"(no Narrative Frames development data at {dev}: cross-validation skipped)")
         items_table, frames_table, summary = frames_news(split)

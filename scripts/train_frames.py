@@ -45,6 +45,18 @@ DEFAULT_DEV = ROOT.parent / "shared" / "benchmarks" / "narrative-frames" / "dev.
 DEFAULT_OUT = ROOT / "workbench" / "models" / "frames_weights.json"
 # The corpus's columns for the five frames (RE "resolution" is the responsibility frame).
 COLUMNS = {"RE": "responsibility", "HI": "human_interest", "CO": "conflict", "MO": "morality", "EC": "economic"}
+# How the corpus's aggregated frame labels follow from its aggregated answers (dev_questions.jsonl),
+# checked on all 213 development articles with no exception: frame -> (answers, how many must be
+# "yes"). "NO AGREEMENT" is never "yes", so for the labels it acts as "no". The resolution answers
+# are shifted by one against the paper (re2 = the paper's RE1 "government can alleviate", re6 = RE5
+# "solutions"); hi5 reads as the private-lives question (docs/framing.md).
+NF_FRAME_RULES = {
+    "conflict": (("co1", "co2", "co3"), 2),
+    "responsibility": (("re2", "re6"), 2),
+    "morality": (("mo1", "mo2"), 1),
+    "economic": (("ec1", "ec2", "ec3"), 2),
+    "human_interest": (("hi1", "hi2", "hi5"), 2),
+}
 FOLDS = 5
 FOLD_SEED = 16
 L2_DEFAULT = 1.0
@@ -154,7 +166,10 @@ def fit_model(counts: Sequence[dict[str, int]], labels: Sequence[set[str]], *, l
 
 
 def apply_model(model: dict[str, dict], counts: dict[str, int]) -> list[tuple[str, float, bool]]:
-    """(frame, probability, present) ranked like the detector (probability, evidence, canonical order)."""
+    """(frame, probability, present) ranked like the detector (workbench/detectors/frames/model.py
+    score_frames): present frames first, then frames with an item answered, each by probability,
+    then evidence, then canonical order. (The paragraph rule does not apply: the development
+    articles are one paragraph each.)"""
     from workbench.detectors.frames.instrument import FRAMES
 
     out = []
@@ -164,7 +179,7 @@ def apply_model(model: dict[str, dict], counts: dict[str, int]) -> list[tuple[st
         p = 1.0 / (1.0 + math.exp(-z))
         support = sum(c for i, c in counts.items() if i.startswith(frame + "."))
         out.append((frame, p, p >= spec["threshold"], support))
-    out.sort(key=lambda t: (-round(t[1], 9), -t[3], FRAMES.index(t[0])))
+    out.sort(key=lambda t: (not t[2], not t[3], -round(t[1], 9), -t[3], FRAMES.index(t[0])))
     return [(f, p, present) for f, p, present, _ in out]
 
 

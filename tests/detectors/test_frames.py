@@ -10,7 +10,7 @@ import pytest
 from workbench.corpus import Document, load_corpus
 from workbench.detectors import aliases, get_detector, get_spec
 from workbench.detectors.frames import FRAMES, frame_sentences, item_hits, items, rank_frames, sentence_cues
-from workbench.detectors.frames.instrument import _pattern_classes, _phrase_classes
+from workbench.detectors.frames.instrument import _pattern_classes, _phrase_classes, load_instrument
 from workbench.detectors.frames.model import score_frames, weights
 from workbench.evaluate import evaluate
 from workbench.findings import read_findings
@@ -149,7 +149,7 @@ def test_the_instrument_has_semetko_and_valkenburgs_questions():
 
 
 def test_every_cue_class_is_used_and_every_used_class_exists():
-    used = {cls for item in items() for recipe in item.recipes for cls, _ in recipe}
+    used = {cls for item in items() for recipe in item.recipes for cls, _ in recipe} | set(load_instrument()["voice_classes"])
     shipped = set(_phrase_classes()) | set(_pattern_classes()) | {"quoted_first_person"}
     assert used == shipped
 
@@ -188,6 +188,111 @@ def test_hostility_needs_two_parties_or_two_cues():
 def test_a_lie_and_not_a_place_to_lie():
     assert "morality.moral_message" in answered("The claim was a terrible lie.")
     assert "morality.moral_message" not in answered("The problem lies in the design, and the cat likes to lie in the sun.")
+
+
+def hits_of(text: str, item: str) -> list:
+    return [hit for hit in item_hits(Document("t", text)) if hit.item == item]
+
+
+def test_a_moral_judgement_in_someone_elses_words_answers_the_item_but_is_no_frame_evidence():
+    own = hits_of("Hiding the figures from patients was dishonest.", "morality.moral_message")
+    quoted = hits_of('"Hiding the figures was dishonest," a union official said.', "morality.moral_message")
+    attributed = hits_of("According to the union, hiding the figures was dishonest.", "morality.moral_message")
+    assert own and own[0].counts and not own[0].reported
+    assert quoted and quoted[0].reported and not quoted[0].counts
+    assert attributed and attributed[0].reported and not attributed[0].counts
+    # Items of any voice count wherever they are answered.
+    reproach = hits_of('"The board misled us," the tenants said, accusing the landlord of delay.', "conflict.reproach")
+    assert reproach and reproach[0].reported and reproach[0].counts
+
+
+def test_an_answer_in_someone_elses_words_is_shown_but_adds_nothing():
+    from workbench.findings import findings_frame
+    from workbench.views.frames import evidence_html
+
+    doc = Document("q", '"Hiding the figures from patients was dishonest," a union official said.')
+    rows = findings_frame(list(get_detector("frames").detect(doc)))
+    sentence = rows[rows["layer"] == "frame"].iloc[0]
+    assert sentence["label"] == "morality" and sentence["score"] == 0.0
+    assert sentence["extras"]["not_counted"] == ["morality.moral_message"] and "not counted" in sentence["explanation"]
+    morality = rows[(rows["layer"] == "doc_frame") & (rows["label"] == "morality")].iloc[0]
+    assert morality["extras"]["items"] == {} and morality["extras"]["reported"] == {"morality.moral_message": [0]}
+    assert not morality["extras"]["present"]
+    assert "someone else's words" in evidence_html(doc, rows)
+
+
+def test_feelings_in_the_storys_own_words_count_and_a_spokespersons_do_not():
+    own = hits_of("The heartbreaking letters from patients piled up on the desk.", "human_interest.emotion")
+    told = hits_of("The baker said she cried when she heard the shop would close.", "human_interest.emotion")
+    quoted = hits_of('"We are heartbroken by the decision," the company said.', "human_interest.emotion")
+    assert own and own[0].counts
+    # Indirect speech is the story telling what someone felt: a vignette, unlike a moral judgement.
+    assert told and told[0].reported and told[0].counts
+    assert quoted and not quoted[0].counts
+    doc = Document("t", '"We are heartbroken by the decision," the company said.')
+    assert "human_interest.emotion" not in {i for r in rank_frames(doc, item_hits(doc)) for i in r.items}
+
+
+def test_a_named_resident_is_a_human_example_and_an_affiliation_or_office_is_not():
+    for yes in ("Jorge Silva, from Braga, has waited a year for a flat.", "Tom Reed, of Hartley, lost his job in May."):
+        assert "human_interest.human_example" in answered(yes), yes
+    for no in ("The plan was backed by Anna Reyes of the Sierra Fund.", "Anna Reyes from the University of Leeds led the study.",
+               "Senator Jorge Silva from Braga voted against it.", "Jorge Silva, from Braga, the mayor, opened the hall.",
+               "Anna Reyes of Leeds University said the figures were wrong."):
+        assert "human_interest.human_example" not in answered(no), no
+
+
+def test_an_age_range_is_a_group_in_a_poll_not_a_person():
+    assert "human_interest.human_example" in answered("Her father, aged 84, still milks the cows by hand.")
+    assert "human_interest.human_example" not in answered("Most voters aged 18 to 29 backed the plan, and so did those aged 30-44.")
+
+
+def test_a_government_that_can_use_a_policy_instrument_can_act_unless_it_undoes_rules():
+    for yes in ("The state could set strict limits on night noise.", "Parliament will pass the bill after the summer.",
+                "A federal judge can restore the restrictions on building near the river.", "Forty countries plan to sign the treaty in Geneva."):
+        assert "responsibility.government_can_act" in answered(yes), yes
+    for no in ("The ministry plans to repeal the limits on night noise.", "The council will scrap the parking scheme in May."):
+        assert "responsibility.government_can_act" not in answered(no), no
+        assert "responsibility.government_responsible" in answered(no), no
+    # A past action reports an event; the item asks what the government can do.
+    assert "responsibility.government_can_act" not in answered("Last year the state set strict limits on night noise.")
+    # A request that the government undo a rule is still a request that it act.
+    assert "responsibility.government_can_act" in answered("Residents urged ministers to repeal the rule.")
+
+
+def test_disagreement_named_outright_and_attribution_is_not_a_second_side():
+    for yes in ("The plan met fierce opposition in the valley.", "Farmers defied the order and kept the gates open.",
+                "The report drew an outcry from parents.", "The club took issue with the league's figures."):
+        assert "conflict.disagreement" in answered(yes), yes
+    assert "conflict.disagreement" not in answered("The opposition leader opened the new library.") - answered("The leader opened the new library.")
+    assert "conflict.two_sides" in answered("The figures rose, but the union said they hide a fall in pay.")
+    for no in ("The figures rose, but he added that the data were incomplete.", "Sales fell, but prices rose, according to the ministry."):
+        assert "conflict.two_sides" not in answered(no), no
+
+
+def test_a_prescription_has_a_generic_subject_and_looks_forward():
+    for yes in ("No one should have to choose between heating and eating.", "Parents must never leave a child alone in a car.",
+                "Drivers should slow down near the school gates."):
+        assert "morality.prescription" in answered(yes), yes
+    for no in ("The council should publish the accounts.", "Someone must have left the gate open.",
+               "Then one of the drivers must have called the police.", "People should have known better."):
+        assert "morality.prescription" not in answered(no), no
+
+
+def test_a_sum_at_stake_in_what_would_happen_is_money_lost_or_gained():
+    assert "economic.money_lost_or_gained" in answered("The closure would cost the town £2m a year.")
+    assert "economic.money_lost_or_gained" in answered("The new route could bring in $40 million in fares.")
+    assert "economic.money_lost_or_gained" not in answered("The town hall was sold for £2m in 1990.")
+    # The US government is not an insolvency procedure.
+    assert "economic.money_lost_or_gained" not in answered("The administration's budget was published on Monday.")
+
+
+def test_blaming_a_party_is_a_reproach_and_blaming_a_cause_is_not():
+    for yes in ("The mayor blamed Ortiz for the delay.", "Residents blame the developer for the cracked walls.",
+                "He kept blaming local environmental groups for the closures.", "Her uncle blamed her for the crash."):
+        assert "conflict.reproach" in answered(yes), yes
+    for no in ("He blamed the delay on the shutdown.", "Engineers blame the frost for the cracks in the road."):
+        assert "conflict.reproach" not in answered(no), no
 
 
 def test_frames_subset_and_unknown_frame():

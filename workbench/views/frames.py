@@ -136,7 +136,8 @@ def evidence_html(doc: Document, findings: pd.DataFrame) -> str:
     doc_rows = {row.label: row.extras for row in _doc_rows(findings, "doc_frame").itertuples(index=False)}
     parts = [f"<h4>{title}</h4><ol>"]
     for entry in ranking:
-        if not entry["items"]:
+        reported = dict(doc_rows[entry["frame"]].get("reported", {}) or {})
+        if not entry["items"] and not reported:
             continue
         state = "present" if entry["present"] else "not present"
         parts.append(f"<li><strong>{html.escape(entry['frame'])}</strong> — {state}, probability {entry['probability']:.2f} (threshold {float(doc_rows[entry['frame']].get('threshold', 0.5)):.2f})<ul>")
@@ -153,6 +154,16 @@ def evidence_html(doc: Document, findings: pd.DataFrame) -> str:
                 row = match.iloc[0]
                 cues = list(row["extras"].get("cues", {}).get(item, []))
                 parts.append(f"<li>[{index + 1}] {_marked(str(row['text']), int(row['start']), cues)}</li>")
+            parts.append("</ul></li>")
+        for item, indices in sorted(reported.items(), key=lambda kv: item_by_id()[kv[0]].code):
+            spec = item_by_id()[item]
+            parts.append(f"<li><strong>{html.escape(spec.code)}</strong> {html.escape(spec.question)} <small>answered only in someone else's words "
+                         "(inside a quotation or attributed): this question counts for the frame only in the text's own voice, so these sentences add nothing</small><ul>")
+            for index in indices:
+                match = sentences[(sentences["sentence"] == index) & (sentences["label"] == entry["frame"])]
+                if len(match):
+                    row = match.iloc[0]
+                    parts.append(f"<li>[{index + 1}] {_marked(str(row['text']), int(row['start']), list(row['extras'].get('cues', {}).get(item, [])))}</li>")
             parts.append("</ul></li>")
         parts.append("</ul></li>")
     parts.append("</ol>")

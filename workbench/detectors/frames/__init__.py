@@ -41,6 +41,7 @@ __all__ = [
     "item_hits",
     "items",
     "rank_frames",
+    "reported_only",
     "sentence_cues",
 ]
 
@@ -100,16 +101,30 @@ def frame_sentences(doc: Document, *, frames: Iterable[str] | None = None, hits:
 
 
 def rank_frames(doc: Document, hits: Iterable[ItemHit]) -> list[FrameScore]:
-    """The document's full frame ranking from its item hits; empty when there are none."""
-    found = evidence(hits)
-    return score_frames(found, paragraphs=paragraph_of_sentences(doc)) if found else []
+    """The document's full frame ranking from its item hits; empty when there are none.
+
+    Hits that do not count (an item of voice "author" answered only in someone else's words)
+    still make a ranking, in which they add nothing.
+    """
+    hits = list(hits)
+    return score_frames(evidence(hits), paragraphs=paragraph_of_sentences(doc)) if hits else []
+
+
+def reported_only(hits: Iterable[ItemHit]) -> dict[str, tuple[int, ...]]:
+    """Item id -> sentences where the item is answered but does not count (someone else's words)."""
+    out: dict[str, set[int]] = {}
+    for hit in hits:
+        if not hit.counts:
+            out.setdefault(hit.item, set()).add(hit.sentence)
+    return {item: tuple(sorted(s)) for item, s in out.items()}
 
 
 def _sentence_explanation(sf: SentenceFrame) -> str:
     parts = []
     for hit in sf.hits:
         item = _items_by_id()[hit.item]
-        parts.append(f"{item.code} {hit.item.split('.', 1)[1]} ({hit.explain()})")
+        note = "" if hit.counts else ", in someone else's words: not counted for the frame"
+        parts.append(f"{item.code} {hit.item.split('.', 1)[1]} ({hit.explain()}{note})")
     return f"{sf.frame}: this sentence answers yes to " + "; ".join(parts) + "."
 
 
@@ -144,7 +159,9 @@ class FramesDetector:
         for sf in sentence_frames:
             item_ids = [hit.item for hit in sf.hits]
             strongest = sf.item
-            weight = float(frame_weights[sf.frame]["weights"].get(strongest, 0.0))
+            counted = [hit.item for hit in sf.hits if hit.counts]
+            # A sentence whose answers are all in someone else's words adds nothing to its frame.
+            weight = float(frame_weights[sf.frame]["weights"].get(_strongest(counted, sf.frame), 0.0)) if counted else 0.0
             yield make_finding(
                 doc,
                 detector=self.name,
@@ -163,11 +180,15 @@ class FramesDetector:
                     "codes": [_items_by_id()[i].code for i in item_ids],
                     # Each item's cues with their offsets, so a report can mark them in the sentence.
                     "cues": {hit.item: [[c.start, c.end, c.cue, c.cls] for c in hit.cues] for hit in sf.hits},
+                    # Items answered here in someone else's words (quotation or attribution) that
+                    # count only in the text's own voice: shown, but no evidence for the frame.
+                    "not_counted": [hit.item for hit in sf.hits if not hit.counts],
                 },
             )
         ranking = rank_frames(doc, hits)
         if not ranking:
             return
+        reported = reported_only(hits)
         sentences = doc.segments.sentences
         start, end = sentences[0][0], sentences[-1][1]
         for score in ranking:
@@ -187,6 +208,7 @@ class FramesDetector:
                     "probability": score.probability,
                     "logit": score.logit,
                     "items": {item: list(s) for item, s in score.items.items()},
+                    "reported": {item: list(s) for item, s in reported.items() if item.startswith(score.frame + ".")},
                     "sentences": sorted({s for sentences_ in score.items.values() for s in sentences_}),
                     "threshold": float(weights()["frames"][score.frame]["threshold"]),
                     "contributions": dict(score.contributions),

@@ -24,6 +24,7 @@ from workbench.lexicons import load_lexicon, load_wordlists
 from workbench.matching import MatcherSet, PhraseMatcher
 
 FRAMES: tuple[str, ...] = ("conflict", "responsibility", "morality", "economic", "human_interest")
+VOICES: tuple[str, ...] = ("any", "author", "unquoted")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _REPEAT = re.compile(r"^(?P<name>\w+)\*(?P<count>\d+)$")
 # A sentence with many cues of the recipe's classes is searched this far for the tightest set.
@@ -42,6 +43,11 @@ class Item:
     reason: str
     nf_answer: str | None = None
     window: int | None = None
+    # Which answers count as evidence for the frame (``ItemHit.counts``); the item is answered in
+    # any voice. "any": every sentence; "author": not inside a quotation and not in an attributed
+    # sentence (the text's own voice); "unquoted": not inside a quotation (indirect speech is the
+    # story's own telling).
+    voice: str = "any"
 
 
 class Cue(NamedTuple):
@@ -63,6 +69,10 @@ class ItemHit:
     start: int
     end: int
     cues: tuple[Cue, ...]
+    # Someone else's words: a cue inside a quotation, or the sentence attributes what it says.
+    reported: bool = False
+    # Whether the sentence counts as evidence for the frame (False: an answer in a voice its item does not count).
+    counts: bool = True
 
     def explain(self) -> str:
         """The cues in words: ``"urged" (request) + "ministers" (government)``."""
@@ -74,12 +84,17 @@ def _model_text() -> str:
 
 
 def _parse_recipe(recipe: Sequence[str], item_id: str) -> tuple[tuple[str, int], ...]:
+    """``class`` -> (class, 1); ``class*2`` -> (class, 2); ``!class`` -> (class, 0): no cue of the class in the sentence."""
     parts = []
     for entry in recipe:
-        match = _REPEAT.match(str(entry))
-        parts.append((match["name"], int(match["count"])) if match else (str(entry), 1))
-    if not parts:
-        raise ValueError(f"frames.yaml: item {item_id!r} has an empty recipe")
+        entry = str(entry)
+        match = _REPEAT.match(entry)
+        if entry.startswith("!"):
+            parts.append((entry[1:], 0))
+        else:
+            parts.append((match["name"], int(match["count"])) if match else (entry, 1))
+    if not any(count for _, count in parts):
+        raise ValueError(f"frames.yaml: item {item_id!r} has a recipe without a cue class that must occur")
     return tuple(parts)
 
 
@@ -97,12 +112,18 @@ def load_instrument() -> dict[str, Any]:
                 raise ValueError(f"frames.yaml: item {spec['id']!r} must start with its frame {frame!r}")
             recipes = tuple(_parse_recipe(r, spec["id"]) for r in spec["recipes"])
             window = spec.get("window", model.get("window"))
-            items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window)))
+            voice = str(spec.get("voice", "any"))
+            if voice not in VOICES:
+                raise ValueError(f"frames.yaml: item {spec['id']!r} has voice {voice!r}; valid: {', '.join(VOICES)}")
+            if voice != "any" and not spec.get("voice_reason"):
+                raise ValueError(f"frames.yaml: item {spec['id']!r} sets voice {voice!r} without a voice_reason")
+            items.append(Item(spec["id"], frame, spec["code"], spec["question"], recipes, spec["reason"], spec.get("nf_answer"), None if window is None else int(window), voice))
     classes = {name for item in items for recipe in item.recipes for name, _ in recipe}
-    missing = classes - set(_phrase_classes()) - set(_pattern_classes()) - {"quoted_first_person"}
+    voice_classes = tuple(model.get("voice_classes", ()))
+    missing = (classes | set(voice_classes)) - set(_phrase_classes()) - set(_pattern_classes()) - {"quoted_first_person"}
     if missing:
         raise ValueError(f"frames.yaml: cue class(es) {sorted(missing)} are in no lexicon (frames.tsv) or pattern (frames_rules.yaml)")
-    return {"items": tuple(items), "title_case_share": float(model.get("title_case_share", 0.6)), "capitalised": frozenset(model.get("capitalised_classes", ()))}
+    return {"items": tuple(items), "title_case_share": float(model.get("title_case_share", 0.6)), "capitalised": frozenset(model.get("capitalised_classes", ())), "voice_classes": voice_classes}
 
 
 def items(frames: Iterable[str] | None = None) -> tuple[Item, ...]:
@@ -154,7 +175,7 @@ def _pattern_plan() -> dict[str, tuple[frozenset[str], ...] | None]:
         partners: list[frozenset[str]] = []
         for item in load_instrument()["items"]:
             for recipe in item.recipes:
-                names = {name for name, _ in recipe}
+                names = {name for name, count in recipe if count}
                 if cls not in names:
                     continue
                 others = frozenset(names - {cls})
@@ -286,6 +307,10 @@ def _recipe_cues(text: str, recipe: tuple[tuple[str, int], ...], cues: Mapping[s
     """
     options = []
     for cls, count in recipe:
+        if count == 0:
+            if cues.get(cls):
+                return None
+            continue
         groups = _groups(cues.get(cls, []), count)
         if not groups:
             return None
@@ -304,10 +329,17 @@ def _recipe_cues(text: str, recipe: tuple[tuple[str, int], ...], cues: Mapping[s
     return best[1] if best else None
 
 
+def _voice(doc: Document, found: tuple[Cue, ...], cues: Mapping[str, list[Cue]]) -> tuple[bool, bool]:
+    """(quoted, attributed): a cue of the recipe lies inside a quotation; the sentence attributes
+    what it says (a reporting cue: *said*, *according to*)."""
+    quoted = any(doc.segments.quote_around(c.start, c.end) is not None for c in found)
+    return quoted, any(cues.get(cls) for cls in load_instrument()["voice_classes"])
+
+
 def _official(text: str, cues: Mapping[str, list[Cue]]) -> bool:
     """True when the sentence's named person is introduced with an official role."""
     roles = official_roles()
-    for cue in cues.get("named_person", ()):
+    for cue in (*cues.get("named_person", ()), *cues.get("named_resident", ())):
         after = text[cue.end : cue.end + 60].lower()
         before = text[max(0, cue.start - 40) : cue.start].lower()
         if any(re.search(rf"\b{re.escape(role)}\b", after.split(".")[0]) or before.rstrip().endswith(role) for role in roles):
@@ -330,9 +362,10 @@ def _recipe_table(frames: tuple[str, ...]) -> tuple[tuple[Item, int, tuple[tuple
     for number, item in enumerate(items(frames)):
         for recipe in item.recipes:
             mask = 0
-            for cls, _ in recipe:
-                mask |= bits[cls]
-            rows.append((item, number, recipe, mask, any(cls == "named_person" for cls, _ in recipe)))
+            for cls, count in recipe:
+                if count:
+                    mask |= bits[cls]
+            rows.append((item, number, recipe, mask, any(cls in ("named_person", "named_resident") for cls, _ in recipe)))
     return tuple(rows)
 
 
@@ -368,6 +401,8 @@ def item_hits(doc: Document, *, frames: Iterable[str] | None = None) -> list[Ite
                 continue
             made = _recipe_cues(text, recipe, cues, item.window if len(recipe) > 1 or recipe[0][1] > 1 else None)
             if made is not None:
-                hits.append(ItemHit(item.id, item.frame, index, start, end, made))
+                quoted, attributed = _voice(doc, made, cues)
+                counts = item.voice == "any" or not (quoted or (attributed and item.voice == "author"))
+                hits.append(ItemHit(item.id, item.frame, index, start, end, made, quoted or attributed, counts))
                 answered = number
     return hits

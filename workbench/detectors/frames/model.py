@@ -49,10 +49,15 @@ def weights() -> dict[str, Any]:
 
 
 def evidence(hits: Iterable[ItemHit]) -> dict[str, tuple[int, ...]]:
-    """Item id -> the sentence indices that answer it yes (sorted, distinct)."""
+    """Item id -> the sentence indices that answer it yes and count for its frame (sorted, distinct).
+
+    A reported answer to an item that counts only in the text's own voice (``ItemHit.counts``
+    False) is left out: it stays a ``frame`` finding but is no evidence for the document's frame.
+    """
     out: dict[str, set[int]] = {}
     for hit in hits:
-        out.setdefault(hit.item, set()).add(hit.sentence)
+        if hit.counts:
+            out.setdefault(hit.item, set()).add(hit.sentence)
     return {item: tuple(sorted(sentences)) for item, sentences in out.items()}
 
 
