@@ -114,3 +114,26 @@ def test_a_document_page_lists_every_finding_escaped(two_runs, seed_dir):
     # Every cell is text: no tag in it but the table's own.
     assert set(re.findall(r"</?(\w+)", table)) <= {"h2", "p", "table", "thead", "tbody", "tr", "th", "td", "body", "html"}
     assert "&quot;" in table or "&#x27;" in table  # the seed's quotations, escaped
+
+
+def test_the_document_index_is_paged_and_lists_every_document_once(tmp_path):
+    import re
+
+    from workbench.corpus import Document
+    from workbench.findings import empty_frame
+    from workbench.report.pages import INDEX_ROWS, DocumentPages
+
+    count = 2 * INDEX_ROWS + 3
+    pages = DocumentPages(tmp_path, title="T", max_pages=2)
+    for i in range(count):
+        pages.add(Document(f"d{i:05d}", "One sentence here."), empty_frame())
+    assert pages.finish() == 3
+    names = ["index.html", "index-2.html", "index-3.html"]
+    listed = []
+    for number, name in enumerate(names, start=1):
+        page = (tmp_path / "documents" / name).read_text(encoding="utf-8")
+        assert f"Page {number} of 3" in page and all(other in page or other == name for other in names)
+        listed += re.findall(r"<tr><td>(?:<a [^>]+>)?(d\d{5})", page)
+    assert listed == [f"d{i:05d}" for i in range(count)]
+    assert sorted(p.name for p in (tmp_path / "documents").glob("d*.html")) == ["d00000.html", "d00001.html"]
+    assert not (tmp_path / "documents" / ".index-rows.jsonl").exists()

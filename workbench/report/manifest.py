@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import html
 import json
 import os
@@ -13,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from workbench.atomic import write_text
+from workbench.corpus import sha256_file
 from workbench.report.parameters import REPORT_FILES, PlannedRun
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    # Read in blocks: the findings and summary of a large corpus are gigabytes.
+    return sha256_file(path)
 
 
 

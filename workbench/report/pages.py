@@ -10,6 +10,7 @@ says which have one.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
@@ -69,6 +70,7 @@ class DocumentPages:
         self._rows = open(self.rows, "w", encoding="utf-8")
         self._taken: set[str] = set()
         self.pages = 0
+        self.documents = 0
         self.links: dict[str, str] = {}
 
     def add(self, doc: Document, findings: pd.DataFrame) -> None:
@@ -81,6 +83,7 @@ class DocumentPages:
         row = {"doc_id": doc.doc_id, "title": doc.meta.get("title"), "date": doc.meta.get("date"), "source": doc.meta.get("source"),
                "words": doc.word_count, "findings": int(len(findings)), "page": link}
         self._rows.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.documents += 1
 
     def _page(self, doc: Document, findings: pd.DataFrame) -> str:
         from workbench.explore import findings_table
@@ -101,11 +104,13 @@ class DocumentPages:
     def finish(self) -> int:
         """Write ``documents/index.html`` (and ``index-2.html`` ...): every document, a page of rows each; the number of index pages."""
         self._rows.close()
-        rows = [json.loads(line) for line in open(self.rows, encoding="utf-8")] if self.rows.exists() else []
-        chunks = [rows[i : i + INDEX_ROWS] for i in range(0, len(rows), INDEX_ROWS)] or [[]]
-        names = ["index.html"] + [f"index-{n}.html" for n in range(2, len(chunks) + 1)]
-        for number, (name, chunk) in enumerate(zip(names, chunks), start=1):
-            write_text(self.folder / name, self._index(chunk, number, names, len(rows)))
+        # Read back one index page of rows at a time: an archive's index does not fit in memory whole.
+        total = self.documents
+        names = ["index.html"] + [f"index-{n}.html" for n in range(2, max(1, -(-total // INDEX_ROWS)) + 1)]
+        with open(self.rows, encoding="utf-8") as lines:
+            for number, name in enumerate(names, start=1):
+                chunk = [json.loads(line) for line in itertools.islice(lines, INDEX_ROWS)]
+                write_text(self.folder / name, self._index(chunk, number, names, total))
         self.rows.unlink(missing_ok=True)
         return len(names)
 
