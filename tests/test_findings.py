@@ -67,3 +67,20 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path):
             raise RuntimeError("crash while writing")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_finding_rows_are_ordered_and_typed_as_the_general_path_orders_them(seed_dir):
+    import random
+
+    from workbench.corpus import load_corpus
+    from workbench.detectors import resolve_detectors
+    from workbench.engines import detect_document
+
+    docs = load_corpus(seed_dir).documents
+    found = [f for doc in docs for f in detect_document(doc, resolve_detectors(None)).findings]
+    # Two documents' worth, shuffled, with ties on start/end/layer that only label, detector or cue break.
+    rows = found + [f._replace(doc_id="other") for f in found]
+    random.Random(3).shuffle(rows)
+    for order in (None, ["other", docs[0].doc_id], ["other"], []):
+        general = findings_frame([f.as_dict() for f in rows], doc_order=order)  # sorted by pandas
+        pd.testing.assert_frame_equal(findings_frame(rows, doc_order=order), general)

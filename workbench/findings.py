@@ -107,16 +107,15 @@ def findings_frame(findings: Iterable[Finding | Mapping[str, Any]], *, doc_order
         return empty_frame()
     if all(type(f) is Finding for f in items):
         return _frame_of_findings(items, doc_order)
-    else:
-        frame = pd.DataFrame([f.as_dict() if isinstance(f, Finding) else dict(f) for f in items])
-        missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
-        if missing:
-            raise InputError(f"findings lack column(s): {', '.join(missing)}")
-        if "score" not in frame:
-            frame["score"] = 1.0
-        if "extras" not in frame:
-            frame["extras"] = [{} for _ in range(len(frame))]
-        frame["extras"] = [_as_extras(value) for value in frame["extras"]]
+    frame = pd.DataFrame([f.as_dict() if isinstance(f, Finding) else dict(f) for f in items])
+    missing = [c for c in COLUMNS if c not in frame.columns and c not in ("extras", "score")]
+    if missing:
+        raise InputError(f"findings lack column(s): {', '.join(missing)}")
+    if "score" not in frame:
+        frame["score"] = 1.0
+    if "extras" not in frame:
+        frame["extras"] = [{} for _ in range(len(frame))]
+    frame["extras"] = [_as_extras(value) for value in frame["extras"]]
     frame = frame[list(COLUMNS)].astype({k: v for k, v in COLUMNS.items() if k != "extras"})
     order = {doc_id: i for i, doc_id in enumerate(doc_order)} if doc_order is not None else None
     frame["doc_order"] = frame["doc_id"].map(order) if order else frame["doc_id"]
@@ -129,11 +128,10 @@ def _frame_of_findings(items: list[Finding], doc_order: Iterable[str] | None) ->
     with the final dtypes (a report builds a table per document, and sorting and converting a
     small frame in pandas cost milliseconds each time)."""
     order = {doc_id: i for i, doc_id in enumerate(doc_order)} if doc_order is not None else None
-    # The same keys as SORT_KEYS, stable like the pandas sort; text compares by code point in both.
+    # SORT_KEYS, stable like the pandas sort; text compares by code point in both.
     fields = Finding._fields
-    at = {name: fields.index(name) for name in ("doc_id", "start", "end", "layer", "label", "detector", "cue")}
-    first = operator.itemgetter(at["doc_id"])
-    rest = operator.itemgetter(*(at[k] for k in ("start", "end", "layer", "label", "detector", "cue")))
+    first = operator.itemgetter(fields.index("doc_id"))
+    rest = operator.itemgetter(*(fields.index(key) for key in SORT_KEYS[1:]))
     if order:
         # Documents missing from ``doc_order`` sort last, as pandas puts their NaN position last.
         items = sorted(items, key=lambda f: (order.get(first(f), len(order)), *rest(f)))
