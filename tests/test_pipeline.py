@@ -8,7 +8,6 @@ import re
 import pandas as pd
 import pytest
 
-import workbench.corpus as corpus_module
 from workbench.corpus import CorpusError, Document, Rejected, iter_corpus, load_corpus
 from workbench.detectors import register, unregister
 from workbench.detectors.base import make_finding
