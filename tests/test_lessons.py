@@ -353,7 +353,7 @@ def test_uncertainty_evidence_starts_with_the_sentence_decision_and_agrees_with_
     ],
 )
 def test_uncertainty_reasons_name_the_score_threshold_and_contradictions(uncertain, score, cues, words):
-    assert words in teaching._uncertainty_reason(uncertain, score, cues, 0.4)
+    assert words in teaching.items._uncertainty_reason(uncertain, score, cues, 0.4)
 
 
 def test_uncertainty_table_numbers_sentences_from_1_and_flags_every_contradiction():

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from workbench.teaching import EVIDENCE_COLUMNS, _layer_rows
+from workbench.teaching.items import EVIDENCE_COLUMNS, _layer_rows
 
 __all__ = ["frame_item_answers", "frame_item_evidence", "frame_questions", "question_answers"]
 
