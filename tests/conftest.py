@@ -11,6 +11,25 @@ SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="session")
+def repo_script():
+    """Load a script of the repository (``benchmarks/corpus_gen.py``) as a module, once per session:
+    scripts/ and benchmarks/ are not packages."""
+    import importlib.util
+
+    loaded: dict[str, object] = {}
+
+    def load(relative: str):
+        if relative not in loaded:
+            spec = importlib.util.spec_from_file_location(Path(relative).stem, ROOT / relative)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            loaded[relative] = module
+        return loaded[relative]
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def seed_dir() -> Path:
     return SEEDS
 

@@ -150,24 +150,15 @@ def test_screenshot_of_a_highlighted_seed_document(chromium, seed_dir, tmp_path)
     assert len(data) > 20_000, "the screenshot looks blank"
 
 
-def _corpus_gen():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("corpus_gen", Path(__file__).resolve().parents[1] / "benchmarks" / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def archive_report(tmp_path_factory) -> Path:
+def archive_report(tmp_path_factory, repo_script) -> Path:
     """A report on 400 news-length documents from two sources over six months, compared by source."""
     import json
 
     folder = tmp_path_factory.mktemp("archive")
     corpus = folder / "archive.jsonl"
     with open(corpus, "w", encoding="utf-8") as handle:
-        for number, (doc_id, text) in enumerate(_corpus_gen().articles(400, seed=11)):
+        for number, (doc_id, text) in enumerate(repo_script("benchmarks/corpus_gen.py").articles(400, seed=11)):
             row = {"doc_id": doc_id, "text": text, "source": ("north", "south")[number % 2], "date": f"2022-{1 + number % 6:02d}-15"}
             handle.write(json.dumps(row) + "\n")
     run_report(corpus, folder / "report", params={"title": "Archive", "compare_by": "source"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import re
@@ -21,13 +20,6 @@ from workbench.pipeline import analyze
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE_NAMES = ["serial", "processes", "dask"]
 needs_dask = pytest.mark.skipif(not dask_available(), reason="dask is an optional extra: pip install '.[dask]'")
-
-
-def _load_corpus_gen():
-    spec = importlib.util.spec_from_file_location("corpus_gen", ROOT / "benchmarks" / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class Hedge:
@@ -82,8 +74,8 @@ def toys():
 
 
 @pytest.fixture(scope="module")
-def generated() -> list[Document]:
-    gen = _load_corpus_gen()
+def generated(repo_script) -> list[Document]:
+    gen = repo_script("benchmarks/corpus_gen.py")
     return [Document(doc_id, text, {"source_file": f"{doc_id}.txt"}) for doc_id, text in gen.articles(10, seed=7)]
 
 
@@ -239,14 +231,14 @@ def test_cli_engine_options(tmp_path, seed_dir, capsys):
 
 
 @pytest.mark.parametrize("engine", ["serial", "processes"])
-def test_ctrl_c_on_the_command_line_exits_130_and_leaves_no_file(tmp_path, engine):
+def test_ctrl_c_on_the_command_line_exits_130_and_leaves_no_file(tmp_path, engine, repo_script):
     import signal
     import subprocess
     import sys
     import time
 
     # Large enough that the run is still going when the signal arrives, even on a fast machine.
-    corpus = _load_corpus_gen().write_corpus(2500, tmp_path / "corpus", seed=3)
+    corpus = repo_script("benchmarks/corpus_gen.py").write_corpus(2500, tmp_path / "corpus", seed=3)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     command = [sys.executable, "-m", "workbench.cli", "analyze", str(corpus), "--out", str(out_dir / "f.parquet"), "--engine", engine,

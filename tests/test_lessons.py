@@ -6,7 +6,6 @@ the helpers with hand-computed figures and the notebooks' structure without runn
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 from pathlib import Path
@@ -451,14 +450,6 @@ def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _stripper():
-    """scripts/make_student_lessons.py as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("make_student_lessons", ROOT / "scripts" / "make_student_lessons.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_there_are_three_lessons():
     assert [p.stem for p in _student_notebooks()] == [
         "01_hedging_and_boosting",
@@ -525,8 +516,8 @@ def test_student_notebooks_show_no_defensive_code(path):
 
 
 @pytest.mark.parametrize("path", _student_notebooks(), ids=lambda p: p.stem)
-def test_student_notebook_is_what_the_stripper_makes_of_its_solutions(path):
-    stripper = _stripper()
+def test_student_notebook_is_what_the_stripper_makes_of_its_solutions(path, repo_script):
+    stripper = repo_script("scripts/make_student_lessons.py")
     solutions = nbformat.read(path.parent / f"{path.stem}_solutions.ipynb", as_version=4)
     expected = stripper.student_notebook(solutions)
     actual = nbformat.read(path, as_version=4)
@@ -551,10 +542,10 @@ def _tagged_notebook() -> nbformat.NotebookNode:
     )
 
 
-def test_stripper_swaps_in_the_blank_drops_teacher_cells_and_keeps_other_tags():
+def test_stripper_swaps_in_the_blank_drops_teacher_cells_and_keeps_other_tags(repo_script):
     solutions = _tagged_notebook()
     solutions.cells[1].execution_count = 7
-    student = _stripper().student_notebook(solutions)
+    student = repo_script("scripts/make_student_lessons.py").student_notebook(solutions)
     assert [c.source for c in student.cells] == ["# Lesson 9: Test\n\nLearning objectives.", "x = 1", "answer = None  # TODO"]
     assert student.cells[1].metadata == {"tags": ["nbval-skip"]}  # nbval's own tags stay
     assert student.cells[2].metadata == {}
@@ -573,11 +564,11 @@ def test_stripper_swaps_in_the_blank_drops_teacher_cells_and_keeps_other_tags():
         (lambda nb: setattr(nb.cells[0], "source", "# Lesson 9: Test"), "should end with ' (solutions)'"),
     ],
 )
-def test_stripper_rejects_a_badly_tagged_notebook(change, message):
+def test_stripper_rejects_a_badly_tagged_notebook(change, message, repo_script):
     solutions = _tagged_notebook()
     change(solutions)
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        _stripper().student_notebook(solutions)
+        repo_script("scripts/make_student_lessons.py").student_notebook(solutions)
 
 
 def test_frame_questions_answers_and_evidence_follow_the_instrument():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -353,10 +352,8 @@ def test_context_cues_move_the_dialogue_model_the_right_way():
     assert stock > dialogue_model()["threshold"] > plain
 
 
-def test_swda_items_become_dialogues(tmp_path):
-    spec = importlib.util.spec_from_file_location("accuracy_questions", ROOT / "benchmarks" / "accuracy_questions.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+def test_swda_items_become_dialogues(tmp_path, repo_script):
+    bench = repo_script("benchmarks/accuracy_questions.py")
     items = pd.DataFrame(
         [{"text": "who knows.", "label": "rhetorical", "next_utterance": "t_empty", "next_same_speaker": "0", "prev_utterance": "Yeah,", "prev_same_speaker": "0", "prev2_utterance": "t_empty", "prev2_same_speaker": "1"}]
     )
