@@ -45,10 +45,10 @@ HERE = Path(__file__).resolve().parent
 
 
 def _corpus_gen():
-    spec = importlib.util.spec_from_file_location("corpus_gen", HERE / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    # A sibling script: Python puts this folder on sys.path when a benchmark runs.
+    import corpus_gen
+
+    return corpus_gen
 
 
 SHARED = HERE.parent.parent / "shared" / "benchmarks"

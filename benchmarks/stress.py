@@ -62,12 +62,9 @@ def main() -> None:
 
 def fresh_text(words: int) -> str:
     """News-like paragraphs with names of their own: every paragraph introduces new people."""
-    import importlib.util
     import itertools
 
-    spec = importlib.util.spec_from_file_location("corpus_gen", ROOT / "benchmarks" / "corpus_gen.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    import corpus_gen as gen  # a sibling script: Python puts this folder on sys.path when a benchmark runs
     syllables = ["ka", "lo", "mi", "ren", "sto", "va", "dru", "pel", "zin", "hor", "bu", "tes"]
     surnames = ("".join(parts).capitalize() for parts in itertools.product(syllables, repeat=4))
     firsts = itertools.cycle(["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"])

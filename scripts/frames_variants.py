@@ -36,7 +36,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import math
 import sys
@@ -49,15 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _train():
-    spec = importlib.util.spec_from_file_location("train_frames", ROOT / "scripts" / "train_frames.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-T = _train()
+import train_frames as T  # noqa: E402  (a sibling script: Python puts this folder on sys.path when it runs)
 
 
 def _logit(p: float) -> float:
